@@ -1,0 +1,22 @@
+// Makes untrusted text safe for a terminal: control, DEL, C1 and bidi characters become visible escapes.
+
+// C0 (except none), DEL, C1, and the Unicode bidi controls (LRE..RLO, LRI..PDI, LRM/RLM/ALM).
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_KEEP_NEWLINES = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** Every control/bidi character is shown as `\xNN` / `\uNNNN`; a literal backslash stays as is. */
+export function sanitizeLine(text: string, keepNewlines = false): string {
+  return text.replace(keepNewlines ? UNSAFE_KEEP_NEWLINES : UNSAFE, escapeChar);
+}
+
+/** True when text holds nothing a terminal would interpret. */
+export function isTerminalSafe(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return !UNSAFE.test(text);
+}
