@@ -6,6 +6,11 @@ import { parseDuration } from './time/duration.js';
 import { resolveZone } from './time/zone.js';
 import { applyColor } from './io.js';
 import { VERSION } from './version.js';
+import { registerQuery } from './commands/query.js';
+import { registerActor } from './commands/actor.js';
+import { registerKeys } from './commands/keys.js';
+import { registerSummary } from './commands/summary.js';
+import { registerExport } from './commands/export.js';
 
 export type Program = ReturnType<typeof createBaseProgram>;
 
@@ -92,7 +97,13 @@ export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, c
 type Registrar = (program: Program, ctx: Context) => void;
 
 /** One line per command; each module only defines options and lazy-loads its heavy parts. */
-const REGISTRARS: Registrar[] = [];
+const REGISTRARS: Registrar[] = [
+  registerQuery,
+  registerActor,
+  registerKeys,
+  registerSummary,
+  registerExport,
+];
 
 export function createProgram(ctx: Context): Program {
   const program = createBaseProgram(ctx);

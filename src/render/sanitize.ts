@@ -1,8 +1,13 @@
-// Makes untrusted text safe for a terminal: control, DEL, C1 and bidi characters become visible escapes.
+// Makes untrusted text safe for a terminal: control, DEL, C1, bidi characters and lone surrogates become visible escapes.
 
-// C0 (except none), DEL, C1, and the Unicode bidi controls (LRE..RLO, LRI..PDI, LRM/RLM/ALM).
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const UNSAFE_KEEP_NEWLINES = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0, DEL, C1, the Unicode bidi controls (ALM, LRM/RLM, LRE..RLO, LRI..PDI) and UTF-16 surrogates
+// without their partner (a terminal shows them as garbage, and they break UTF-8 output).
+const CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const CONTROLS_KEEP_NEWLINES = '\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+
+const UNSAFE = new RegExp(`[${CONTROLS}]|${LONE_SURROGATE}`, 'g');
+const UNSAFE_KEEP_NEWLINES = new RegExp(`[${CONTROLS_KEEP_NEWLINES}]|${LONE_SURROGATE}`, 'g');
 
 function escapeChar(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -10,7 +15,7 @@ function escapeChar(ch: string): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/** Every control/bidi character is shown as `\xNN` / `\uNNNN`; a literal backslash stays as is. */
+/** Every control/bidi character or lone surrogate is shown as `\xNN` / `\uNNNN`; a literal backslash stays as is. */
 export function sanitizeLine(text: string, keepNewlines = false): string {
   return text.replace(keepNewlines ? UNSAFE_KEEP_NEWLINES : UNSAFE, escapeChar);
 }

@@ -31,3 +31,11 @@ export function resolveZone(input: string, env: Record<string, string | undefine
     return undefined;
   }
 }
+
+/** The UTC zone as a value, for machine output and tests. */
+export const UTC_ZONE: Zone = Object.freeze({ name: 'UTC', input: 'UTC' });
+
+/** True when the zone is UTC under any spelling (`UTC`, `Etc/UTC`, `Z`...). */
+export function isUtcZone(zone: Zone): boolean {
+  return zone.name === 'UTC' || zone.name === 'Etc/UTC' || zone.name === 'Etc/Zulu' || zone.name === 'Zulu';
+}

@@ -1,0 +1,254 @@
+// The one HTTP layer: every API call passes here and comes back as data or a typed error.
+// Retries, backoff, Retry-After, rate-limit waits, timeouts and key redaction live here and nowhere else.
+import type { Dispatcher } from 'undici';
+import type { Context } from '../context.js';
+import { InterruptedError, TempError } from '../errors.js';
+import { formatDuration } from '../time/duration.js';
+import { VERSION } from '../version.js';
+import { redactKey } from '../config/mask.js';
+import { sanitizeLine } from '../render/sanitize.js';
+import type { ApiResponse, HttpClient, QueryParams, RateLimitState, RequestOptions } from './types.js';
+import { describeStatus, errorForResponse, parseErrorBody } from './response-errors.js';
+import {
+  RETRYABLE_STATUSES,
+  backoffDelay,
+  describeNetworkError,
+  headerValue,
+  isNetworkError,
+  parseRateLimit,
+  parseRetryAfter,
+} from './retry-policy.js';
+
+export interface HttpClientOptions {
+  /** Origin the API lives under, from parseDomain. */
+  origin: string;
+  apiKey: string;
+  verbose: boolean;
+  /** --max-wait: the longest single Retry-After or rate-limit wait before giving up (exit 75). */
+  maxWaitMs: number;
+}
+
+type Undici = typeof import('undici');
+
+/** An answer that failed in a way another attempt may fix. */
+interface RetryReason {
+  reason: string;
+  status?: number;
+  code?: string;
+  requestId?: string;
+  retryAfterMs?: number;
+}
+
+type Attempt<T> = { ok: true; response: ApiResponse<T> } | { ok: false; retry: RetryReason };
+
+export function buildUrl(origin: string, path: string, query?: QueryParams): URL {
+  const url = new URL(`/api/${path.replace(/^\/+/, '')}`, origin);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
+  }
+  return url;
+}
+
+/** Proxies come from ctx.env (passed explicitly so undici never falls back to process.env). */
+function createDispatcher(undici: Undici, ctx: Context): Dispatcher {
+  const tuning = ctx.http;
+  const common = {
+    connect: { timeout: tuning.connectTimeoutMs },
+    headersTimeout: tuning.headersTimeoutMs,
+    bodyTimeout: tuning.bodyTimeoutMs,
+  };
+  const pick = (...names: string[]) => names.map((n) => ctx.env[n]).find((v) => v !== undefined && v !== '');
+  const httpsProxy = pick('https_proxy', 'HTTPS_PROXY');
+  const httpProxy = pick('http_proxy', 'HTTP_PROXY');
+  if (!httpsProxy && !httpProxy) return new undici.Agent(common);
+  return new undici.EnvHttpProxyAgent({
+    ...common,
+    httpProxy: httpProxy ?? '',
+    httpsProxy: httpsProxy ?? '',
+    noProxy: pick('no_proxy', 'NO_PROXY') ?? '',
+  });
+}
+
+class ApiHttpClient implements HttpClient {
+  readonly rateLimit: RateLimitState = {};
+  requestCount = 0;
+  /** One shared wait for a spent rate-limit budget, so parallel requests do not each sleep and log. */
+  private budgetWait: Promise<void> | null = null;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly opts: HttpClientOptions,
+    private readonly request: Undici['request'],
+    private readonly dispatcher: Dispatcher,
+  ) {}
+
+  get origin(): string {
+    return this.opts.origin;
+  }
+
+  getJson<T>(path: string, query?: QueryParams, ropts?: RequestOptions): Promise<ApiResponse<T>> {
+    return this.send<T>('GET', path, query, ropts);
+  }
+
+  delete(path: string, ropts?: RequestOptions): Promise<ApiResponse<unknown>> {
+    return this.send<unknown>('DELETE', path, undefined, ropts);
+  }
+
+  /** Idempotent; closing is best effort (undici's proxy agent may report its shared sub-agent closed twice). */
+  async close(): Promise<void> {
+    this.closing ??= this.dispatcher.close().catch(() => undefined);
+    await this.closing;
+  }
+
+  private log(line: string): void {
+    if (this.opts.verbose) this.ctx.io.stderr.write(`${sanitizeLine(redactKey(line, this.opts.apiKey))}\n`);
+  }
+
+  private async send<T>(method: 'GET' | 'DELETE', path: string, query: QueryParams | undefined, ropts?: RequestOptions) {
+    const url = buildUrl(this.opts.origin, path, query);
+    const label = `${method} ${url.pathname}`;
+    const signal = ropts?.signal ? AbortSignal.any([this.ctx.signal, ropts.signal]) : this.ctx.signal;
+    const maxAttempts = this.ctx.http.maxAttempts;
+    let last: RetryReason = { reason: 'no attempt made' };
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (signal.aborted) throw new InterruptedError();
+      await this.awaitBudget(label);
+      const outcome = await this.attempt<T>(method, url, label, signal);
+      if (outcome.ok) return outcome.response;
+      last = outcome.retry;
+      if (attempt < maxAttempts) await this.pauseBeforeRetry(last, attempt, label, signal);
+    }
+    const rid = last.requestId ? ` (request id ${last.requestId})` : '';
+    throw new TempError(
+      `${label} failed after ${maxAttempts} attempts; last: ${last.reason}${rid}`,
+      { ...(last.status ? { status: last.status } : {}), ...(last.code ? { code: last.code } : {}), ...(last.requestId ? { requestId: last.requestId } : {}) },
+      'the API is busy or unreachable; try again later',
+    );
+  }
+
+  private async attempt<T>(method: string, url: URL, label: string, signal: AbortSignal): Promise<Attempt<T>> {
+    this.requestCount += 1;
+    this.log(`> ${method} ${url.href}`);
+    const started = performance.now();
+    const elapsed = () => `${Math.round(performance.now() - started)}ms`;
+    let status: number | undefined;
+    let requestId: string | undefined;
+    let headers: Dispatcher.ResponseData['headers'];
+    let text: string;
+    try {
+      const res = await this.request(url, {
+        method: method as Dispatcher.HttpMethod,
+        dispatcher: this.dispatcher,
+        signal,
+        headersTimeout: this.ctx.http.headersTimeoutMs,
+        bodyTimeout: this.ctx.http.bodyTimeoutMs,
+        headers: {
+          'user-agent': `fibe-audit/${VERSION}`,
+          accept: 'application/json',
+          authorization: `Bearer ${this.opts.apiKey}`,
+        },
+      });
+      status = res.statusCode;
+      headers = res.headers;
+      requestId = headerValue(headers, 'x-request-id') || undefined;
+      Object.assign(this.rateLimit, parseRateLimit(headers, this.ctx.now().getTime()));
+      text = await res.body.text();
+    } catch (err) {
+      if (signal.aborted) throw new InterruptedError();
+      if (!isNetworkError(err)) throw err;
+      const reason = status ? `${status} then ${describeNetworkError(err)}` : describeNetworkError(err);
+      this.log(`< ${reason} ${label} ${elapsed()}${requestId ? ` req=${requestId}` : ''}`);
+      return { ok: false, retry: { reason, ...(status ? { status } : {}), ...(requestId ? { requestId } : {}) } };
+    }
+    const remaining = this.rateLimit.remaining !== undefined ? ` remaining=${this.rateLimit.remaining}` : '';
+    this.log(`< ${status} ${label} ${elapsed()} req=${requestId ?? '-'}${remaining}`);
+    const rid = requestId ? { requestId } : {};
+    if (status >= 200 && status < 300) {
+      if (text === '' && (status === 204 || method === 'DELETE')) return { ok: true, response: { status, body: undefined as T, ...rid } };
+      try {
+        return { ok: true, response: { status, body: JSON.parse(text) as T, ...rid } };
+      } catch {
+        // A 2xx whose body is cut short or not JSON is a transient glitch, not an answer.
+        return { ok: false, retry: { reason: `${status} with a truncated or invalid JSON body`, status, ...rid } };
+      }
+    }
+    if (RETRYABLE_STATUSES.has(status)) {
+      const body = parseErrorBody(text);
+      const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), this.ctx.now().getTime());
+      const extra = { ...(body.code ? { code: body.code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+      return { ok: false, retry: { reason: describeStatus(status, body, text), status, ...rid, ...extra } };
+    }
+    const location = headerValue(headers, 'location');
+    const err = errorForResponse({ status, method, path: url.pathname, bodyText: text, requestId, location });
+    err.message = redactKey(err.message, this.opts.apiKey);
+    throw err;
+  }
+
+  private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    try {
+      await this.ctx.sleep(ms, signal);
+    } catch (err) {
+      if (signal.aborted) throw new InterruptedError();
+      throw err;
+    }
+    if (signal.aborted) throw new InterruptedError();
+  }
+
+  private budgetSpent(): boolean {
+    const { remaining, resetAt } = this.rateLimit;
+    return remaining === 0 && resetAt !== undefined && resetAt > this.ctx.now().getTime();
+  }
+
+  private async pauseBeforeRetry(r: RetryReason, attempt: number, label: string, signal: AbortSignal): Promise<void> {
+    const next = `attempt ${attempt + 1} of ${this.ctx.http.maxAttempts}`;
+    if (r.retryAfterMs !== undefined) {
+      if (r.retryAfterMs > this.opts.maxWaitMs) {
+        throw new TempError(
+          `the server asked to wait ${formatDuration(r.retryAfterMs)} (Retry-After on ${r.reason}) before retrying ${label}, longer than --max-wait ${formatDuration(this.opts.maxWaitMs)}`,
+          { ...(r.status ? { status: r.status } : {}), ...(r.code ? { code: r.code } : {}), ...(r.requestId ? { requestId: r.requestId } : {}) },
+          'try again later, or raise --max-wait',
+        );
+      }
+      this.log(`! ${r.reason}: waiting ${formatDuration(r.retryAfterMs)} (Retry-After) before ${label}, ${next}`);
+      return this.pause(r.retryAfterMs, signal);
+    }
+    // A spent budget is waited out before the next attempt (awaitBudget); backing off as well would only add delay.
+    if (this.budgetSpent()) return;
+    const delay = backoffDelay(attempt, this.ctx.http, this.ctx.random());
+    this.log(`! ${r.reason}: retrying ${label} in ${delay}ms, ${next}`);
+    return this.pause(delay, signal);
+  }
+
+  /** X-RateLimit-Remaining 0: wait for the reset before the next request, if --max-wait allows. */
+  private async awaitBudget(label: string): Promise<void> {
+    if (!this.budgetWait) {
+      const { remaining, resetAt } = this.rateLimit;
+      if (remaining !== 0 || resetAt === undefined) return;
+      const ms = resetAt - this.ctx.now().getTime();
+      if (ms <= 0) {
+        delete this.rateLimit.remaining;
+        return;
+      }
+      if (ms > this.opts.maxWaitMs) {
+        throw new TempError(
+          `the rate limit is spent and resets in ${formatDuration(ms)}, longer than --max-wait ${formatDuration(this.opts.maxWaitMs)}`,
+          {},
+          'try again later, or raise --max-wait',
+        );
+      }
+      this.log(`! rate limit spent (remaining=0): waiting ${formatDuration(ms)} for the reset before ${label}`);
+      this.budgetWait = this.pause(ms, this.ctx.signal).finally(() => {
+        this.budgetWait = null;
+        delete this.rateLimit.remaining;
+      });
+    }
+    await this.budgetWait;
+  }
+}
+
+/** Loads undici on first use (so --help never does) and builds the client with one keep-alive agent. */
+export async function createHttpClient(ctx: Context, opts: HttpClientOptions): Promise<HttpClient> {
+  const undici = await import('undici');
+  return new ApiHttpClient(ctx, opts, undici.request, createDispatcher(undici, ctx));
+}

@@ -1,0 +1,120 @@
+// Incremental exports for cron: the checkpoint file, the filter check, what a resumed run skips,
+// and the next checkpoint. It is written only after the export file is in place.
+import { readFile } from 'node:fs/promises';
+import { InputError, UsageError } from '../errors.js';
+import type { Entry } from '../model/entry.js';
+import { compareInstants, floorToMillis, parseInstant, type Instant } from '../model/instant.js';
+import { describeDifferences, type FilterDescription } from './fingerprint.js';
+import type { EntryId, ExportTally } from './tally.js';
+import { writeFileAtomic } from './writer.js';
+
+export interface Checkpoint {
+  version: 1;
+  fingerprint: string;
+  /** The filters in readable form, so a refusal can name what changed. */
+  filters: FilterDescription;
+  /** The newest exported entry's created_at, exactly as the API sent it. */
+  last_created_at: string;
+  /** Ids exported at exactly that instant (entries can share a timestamp). */
+  ids_at_last: EntryId[];
+  exported_total: number;
+  updated_at: string;
+}
+
+const isId = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
+
+function corrupt(path: string, why: string): never {
+  throw new InputError(
+    `--checkpoint: '${path}' is not a usable fibe-audit checkpoint (${why})`,
+    'fix or remove the file, or add --reset-checkpoint to start over',
+  );
+}
+
+/** The checkpoint at path; null when there is none yet (first run). */
+export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT') return null;
+    corrupt(path, `cannot read it: ${code ?? (err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    corrupt(path, 'not valid JSON');
+  }
+  const c = data as Partial<Checkpoint> | null;
+  if (c === null || typeof c !== 'object' || Array.isArray(c)) corrupt(path, 'not a JSON object');
+  if (c.version !== 1) corrupt(path, `unsupported version ${JSON.stringify(c.version ?? null)}`);
+  if (typeof c.fingerprint !== 'string') corrupt(path, 'no fingerprint');
+  if (c.filters === null || typeof c.filters !== 'object') corrupt(path, 'no filters');
+  if (parseInstant(c.last_created_at) === null) corrupt(path, 'last_created_at is not an RFC 3339 time');
+  if (!Array.isArray(c.ids_at_last) || !c.ids_at_last.every(isId)) corrupt(path, 'ids_at_last is not a list of ids');
+  if (!Number.isSafeInteger(c.exported_total) || (c.exported_total as number) < 0) corrupt(path, 'bad exported_total');
+  return c as Checkpoint;
+}
+
+/** Exit 2 naming each flag that differs from the checkpoint's filters. */
+export function assertSameFilters(checkpoint: Checkpoint, fingerprint: string, filters: FilterDescription, path: string): void {
+  if (checkpoint.fingerprint === fingerprint) return;
+  const diff = describeDifferences(checkpoint.filters, filters);
+  const detail = diff.length > 0 ? diff.join('; ') : 'the filter fingerprint differs';
+  throw new UsageError(
+    `--checkpoint: '${path}' was made with other filters: ${detail}`,
+    'run with the same filters, use another checkpoint file, or add --reset-checkpoint to start over',
+  );
+}
+
+/** Where a resumed walk starts: the checkpoint's instant floored to the millisecond (inclusive). */
+export function resumeStart(checkpoint: Checkpoint): Date {
+  return new Date(floorToMillis(parseInstant(checkpoint.last_created_at) as Instant));
+}
+
+/** True for entries the checkpoint has not seen: after its instant, or at it with an id not yet exported. */
+export function createResumeTest(checkpoint: Checkpoint): (entry: Entry) => boolean {
+  const last = parseInstant(checkpoint.last_created_at) as Instant;
+  const seen = new Set(checkpoint.ids_at_last.map(String));
+  return (entry) => {
+    const instant = parseInstant(entry.created_at);
+    if (instant === null) return true;
+    const cmp = compareInstants(instant, last);
+    return cmp > 0 || (cmp === 0 && !seen.has(String(entry.id)));
+  };
+}
+
+/** The checkpoint after a successful run; ids at an unchanged instant accumulate across runs. */
+export function nextCheckpoint(
+  previous: Checkpoint | null,
+  tally: ExportTally,
+  meta: { fingerprint: string; filters: FilterDescription; now: Date },
+): Checkpoint | null {
+  let lastCreatedAt = previous?.last_created_at ?? null;
+  let ids: EntryId[] = previous?.ids_at_last ?? [];
+  if (tally.newestInstant !== null && tally.newestCreatedAt !== null) {
+    const before = previous ? parseInstant(previous.last_created_at) : null;
+    const cmp = before === null ? 1 : compareInstants(tally.newestInstant, before);
+    if (cmp > 0) {
+      lastCreatedAt = tally.newestCreatedAt;
+      ids = [...tally.idsAtNewest];
+    } else if (cmp === 0) {
+      ids = [...new Set([...ids, ...tally.idsAtNewest])];
+    }
+  }
+  if (lastCreatedAt === null) return null;
+  return {
+    version: 1,
+    fingerprint: meta.fingerprint,
+    filters: meta.filters,
+    last_created_at: lastCreatedAt,
+    ids_at_last: ids,
+    exported_total: (previous?.exported_total ?? 0) + tally.count,
+    updated_at: meta.now.toISOString(),
+  };
+}
+
+export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(checkpoint, null, 2)}\n`, { force: true, flag: '--checkpoint' });
+}

@@ -1,0 +1,203 @@
+// The export job: resolve target and checkpoint, walk the window oldest first, stream through the
+// format writer into an atomic file, then manifest and checkpoint, in that order.
+import type { Writable } from 'node:stream';
+import type { Context, GlobalOptions } from '../context.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import type { Session } from '../api/types.js';
+import { walkEntries } from '../api/audit.js';
+import { listApiKeys } from '../api/keys.js';
+import { needsKeyIndex } from '../commands/entry-source.js';
+import { pipeEntries } from '../commands/output-stream.js';
+import { withActor } from '../model/actor.js';
+import type { Entry } from '../model/entry.js';
+import { buildServerQuery, compileFilter, type Filters } from '../model/filter.js';
+import { buildKeyIndex } from '../model/key-index.js';
+import { createEntryWriter } from '../render/output.js';
+import type { Window } from '../time/parse.js';
+import {
+  assertSameFilters,
+  createResumeTest,
+  nextCheckpoint,
+  readCheckpoint,
+  resumeStart,
+  writeCheckpoint,
+  type Checkpoint,
+} from './checkpoint.js';
+import { fingerprintOf, normalizeFilters } from './fingerprint.js';
+import { buildManifest, manifestPathFor, writeManifest } from './manifest.js';
+import { expandOutPath, resolveFormat, type ExportFormat } from './path-template.js';
+import { formatSummary, startProgress, type WalkProgress } from './progress.js';
+import { createTally, tallyEntries } from './tally.js';
+import { assertTargetFree, openAtomicFile, type AtomicFile, type FileDigest } from './writer.js';
+
+export interface ExportOptions {
+  out: string;
+  format?: ExportFormat;
+  force: boolean;
+  concurrency: number;
+  manifest: boolean;
+  checkpoint?: string;
+  resetCheckpoint: boolean;
+  csvGuard: boolean;
+}
+
+interface Plan {
+  outPath: string;
+  format: ExportFormat;
+  description: Record<string, unknown>;
+  fingerprint: string;
+  previous: Checkpoint | null;
+  window: Window;
+}
+
+/** Everything that can be refused is refused here, before the first request. */
+async function planExport(ctx: Context, filters: Filters, opts: ExportOptions, startedAt: Date): Promise<Plan> {
+  const outPath = opts.out === '-' ? '-' : expandOutPath(opts.out, startedAt);
+  const format = resolveFormat(outPath, opts.format);
+  if (outPath === '-' && opts.manifest) throw new UsageError('--manifest needs a file: it cannot go with --out -');
+  if (opts.resetCheckpoint && opts.checkpoint === undefined) throw new UsageError('--reset-checkpoint needs --checkpoint <file>');
+  if (filters.actors.some((ref) => ref.by === 'token')) {
+    throw new UsageError('--actor: a raw key cannot filter an export', "find its id with 'fibe-audit actor key:<raw key>', then use key:<id>");
+  }
+  const description = normalizeFilters(filters);
+  const fingerprint = fingerprintOf(description);
+  let previous: Checkpoint | null = null;
+  if (opts.checkpoint !== undefined) {
+    await assertTargetFree(opts.checkpoint, true, '--checkpoint');
+    previous = opts.resetCheckpoint ? null : await readCheckpoint(opts.checkpoint);
+    if (previous) assertSameFilters(previous, fingerprint, description, opts.checkpoint);
+  }
+  if (outPath !== '-') {
+    await assertTargetFree(outPath, opts.force, '--out');
+    if (opts.manifest) await assertTargetFree(manifestPathFor(outPath), opts.force, '--manifest');
+  }
+  // --since shapes the first run only; later runs continue from the checkpoint, inclusive.
+  const window = previous ? { start: resumeStart(previous), end: filters.window.end } : filters.window;
+  return { outPath, format, description, fingerprint, previous, window };
+}
+
+/** Matching entries, oldest first, minus what the checkpoint already exported. */
+async function* matchingEntries(
+  ctx: Context,
+  session: Session,
+  filters: Filters,
+  plan: Plan,
+  opts: ExportOptions,
+  onProgress: (p: WalkProgress) => void,
+): AsyncGenerator<Entry> {
+  const keys = needsKeyIndex(filters) ? await listApiKeys(session.http) : null;
+  const predicate = compileFilter({ ...filters, window: plan.window }, keys ? buildKeyIndex(keys) : undefined);
+  const isNew = plan.previous ? createResumeTest(plan.previous) : () => true;
+  const params = { ...buildServerQuery(filters) };
+  delete params.created_after;
+  delete params.created_before;
+  const raw = walkEntries(session.http, params, {
+    start: plan.window.start,
+    end: plan.window.end,
+    order: 'asc',
+    perPage: 100,
+    concurrency: opts.concurrency,
+    signal: ctx.signal,
+    onProgress,
+  });
+  for await (const rawEntry of raw) {
+    const entry = withActor(rawEntry);
+    if (predicate(entry) && isNew(entry)) yield entry;
+  }
+}
+
+/** Yields `first` and then the rest of the iterator: lets the caller look before it creates any file. */
+async function* prepend(first: Entry, rest: AsyncIterator<Entry>): AsyncGenerator<Entry> {
+  yield first;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+}
+
+/** `startedAt` is the instant the window's end was fixed at; {date} and {datetime} come from it too. */
+export async function runExport(
+  ctx: Context,
+  globals: GlobalOptions,
+  filters: Filters,
+  opts: ExportOptions,
+  startedAt: Date,
+): Promise<void> {
+  const plan = await planExport(ctx, filters, opts, startedAt);
+  const target = plan.outPath === '-' ? 'stdout' : plan.outPath;
+  const say = (line: string) => {
+    if (!globals.quiet) ctx.io.stderr.write(`${line}\n`);
+  };
+  if (plan.window.start !== null && plan.window.start.getTime() > plan.window.end.getTime()) {
+    say(`nothing new since the checkpoint (${plan.previous?.last_created_at}); no file written`);
+    return;
+  }
+  const session = await ctx.createApi(globals);
+  const progress = await startProgress(ctx, { quiet: globals.quiet, target });
+  const walk = { last: null as WalkProgress | null };
+  let file: AtomicFile | undefined;
+  const source = matchingEntries(ctx, session, filters, plan, opts, (p) => {
+    walk.last = p;
+    progress.update(p);
+  });
+  try {
+    const first = await source.next();
+    if (first.done && plan.previous !== null) {
+      progress.stop();
+      say(`nothing new since the checkpoint (${plan.previous.last_created_at}); no file written`);
+      return;
+    }
+    const tally = createTally();
+    const entries = first.done ? source : prepend(first.value, source);
+    const writer = await createEntryWriter(plan.format, { guard: opts.csvGuard });
+    let sink: Writable = ctx.io.stdout;
+    if (plan.outPath !== '-') {
+      file = await openAtomicFile(plan.outPath, { force: opts.force, flag: '--out' });
+      sink = file.stream;
+    }
+    await pipeEntries(tallyEntries(entries, tally), writer, sink);
+    if (ctx.signal.aborted) throw new InterruptedError();
+    let digest: FileDigest | null = null;
+    if (file) digest = await file.commit();
+    // The file is in place: from here on, finish the bookkeeping even if Ctrl-C arrives.
+    const finishedAt = ctx.now();
+    const requests = session.http.requestCount;
+    // Entries are immutable and the window's end is fixed, so the API's count can only grow: fewer
+    // entries than it promised means some were lost on the way.
+    const last = walk.last;
+    const complete = last === null || last.total === null || last.fetched >= last.total;
+    if (!complete) {
+      ctx.io.stderr.write(
+        `warning: the API counted ${last.total} entries in the window but the walk received ${last.fetched}; the export may be incomplete\n`,
+      );
+    }
+    if (opts.manifest && digest) {
+      const manifest = buildManifest({
+        outPath: plan.outPath,
+        format: plan.format,
+        filters: plan.description,
+        window: plan.window,
+        resumedAfter: plan.previous,
+        tally,
+        digest,
+        startedAt,
+        finishedAt,
+        requests,
+        complete,
+      });
+      await writeManifest(plan.outPath, manifest, opts.force);
+    }
+    if (opts.checkpoint !== undefined) {
+      const next = nextCheckpoint(plan.previous, tally, { fingerprint: plan.fingerprint, filters: plan.description, now: finishedAt });
+      if (next) await writeCheckpoint(opts.checkpoint, next);
+    }
+    const summary = formatSummary({ count: tally.count, target, elapsedMs: finishedAt.getTime() - startedAt.getTime(), requests });
+    if (globals.quiet) progress.stop();
+    else progress.succeed(tally.count === 0 ? `${summary} (no entries matched)` : summary);
+  } catch (err) {
+    progress.stop();
+    throw err;
+  } finally {
+    await file?.discard();
+    // Stops the walk (and its parallel requests) if the writer failed first.
+    await source.return(undefined).catch(() => undefined);
+    await session.http.close();
+  }
+}

@@ -1,0 +1,158 @@
+// Atomic files: data goes to `.<name>.<random>.partial` (0600) beside the target, is fsynced, then
+// moved into place, so the final name only ever holds a complete file. Also hashes what it writes.
+import { createHash, randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { link, lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { UsageError } from '../errors.js';
+
+export interface FileDigest {
+  sha256: string;
+  bytes: number;
+}
+
+export interface AtomicFile {
+  readonly path: string;
+  readonly tempPath: string;
+  /** Bytes in (strings are UTF-8); hashed on the way to disk. */
+  readonly stream: Writable;
+  /** Flushes, fsyncs, puts the file in place (an existing one only with force), fsyncs the directory. */
+  commit(): Promise<FileDigest>;
+  /** Closes and removes the temporary file; harmless after commit or when called twice. */
+  discard(): Promise<void>;
+}
+
+const codeOf = (err: unknown) => (err as { code?: string } | null)?.code;
+
+/** Refuses early (exit 2) what the commit would refuse: a missing directory, a directory, an existing file. */
+export async function assertTargetFree(path: string, force: boolean, flag: string): Promise<void> {
+  const dir = dirname(path);
+  const dirStat = await stat(dir).catch(() => null);
+  if (!dirStat?.isDirectory()) throw new UsageError(`${flag}: directory '${dir}' does not exist`);
+  const target = await lstat(path).catch((err: unknown) => {
+    if (codeOf(err) === 'ENOENT') return null;
+    throw err;
+  });
+  if (target === null) return;
+  if (target.isDirectory()) throw new UsageError(`${flag}: '${path}' is a directory`);
+  if (!force) throw new UsageError(`${flag}: '${path}' already exists`, 'add --force to replace it');
+}
+
+/** Makes the rename itself durable; some platforms cannot fsync a directory, which is fine to skip. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, fsConstants.O_RDONLY);
+    await handle.sync();
+  } catch (err) {
+    if (!['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'EBADF'].includes(codeOf(err) ?? '')) throw err;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Without force, link() + unlink() refuses an existing target atomically (EEXIST), even one created
+ * while the export ran. Filesystems without hard links get a check-then-rename instead.
+ */
+async function placeFile(temp: string, target: string, force: boolean, flag: string): Promise<void> {
+  if (force) return rename(temp, target);
+  try {
+    await link(temp, target);
+  } catch (err) {
+    const code = codeOf(err);
+    if (code === 'EEXIST') throw new UsageError(`${flag}: '${target}' already exists`, 'add --force to replace it');
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'].includes(code ?? '')) throw err;
+    await assertTargetFree(target, false, flag);
+    return rename(temp, target);
+  }
+  await unlink(temp);
+}
+
+class HashingFileSink extends Writable {
+  readonly hash = createHash('sha256');
+  bytes = 0;
+  private inflight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly handle: FileHandle) {
+    super({ highWaterMark: 256 * 1024 });
+  }
+
+  private async writeAll(data: Buffer): Promise<void> {
+    this.hash.update(data);
+    this.bytes += data.length;
+    let offset = 0;
+    while (offset < data.length) {
+      const { bytesWritten } = await this.handle.write(data, offset, data.length - offset);
+      offset += bytesWritten;
+    }
+  }
+
+  private run(data: Buffer, callback: (err?: Error | null) => void): void {
+    this.inflight = this.writeAll(data).then(() => callback(), (err: Error) => callback(err));
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, callback: (err?: Error | null) => void): void {
+    this.run(chunk, callback);
+  }
+
+  // Many small chunks (one per entry) become one write call.
+  override _writev(chunks: Array<{ chunk: Buffer }>, callback: (err?: Error | null) => void): void {
+    this.run(Buffer.concat(chunks.map((c) => c.chunk)), callback);
+  }
+
+  /** Resolves once no write is running, so the handle can be closed safely. */
+  settled(): Promise<void> {
+    return this.inflight.catch(() => undefined);
+  }
+}
+
+export async function openAtomicFile(path: string, opts: { force: boolean; flag: string }): Promise<AtomicFile> {
+  const tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  const handle = await open(tempPath, 'wx', 0o600);
+  const sink = new HashingFileSink(handle);
+  let closed = false;
+  let placed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await sink.settled();
+    await handle.close().catch(() => undefined);
+  };
+  return {
+    path,
+    tempPath,
+    stream: sink,
+    async commit() {
+      if (!sink.writableEnded) sink.end();
+      await finished(sink);
+      await handle.sync();
+      await close();
+      await placeFile(tempPath, path, opts.force, opts.flag);
+      placed = true;
+      await syncDirectory(dirname(path));
+      return { sha256: sink.hash.digest('hex'), bytes: sink.bytes };
+    },
+    async discard() {
+      if (!sink.destroyed) sink.destroy();
+      await close();
+      if (placed) return;
+      await unlink(tempPath).catch((err: unknown) => {
+        if (codeOf(err) !== 'ENOENT') throw err;
+      });
+    },
+  };
+}
+
+/** A small file (checkpoint, manifest) written whole and atomically; replaces an existing one only with force. */
+export async function writeFileAtomic(path: string, text: string, opts: { force: boolean; flag: string }): Promise<FileDigest> {
+  const file = await openAtomicFile(path, opts);
+  try {
+    file.stream.end(text);
+    return await file.commit();
+  } finally {
+    await file.discard();
+  }
+}

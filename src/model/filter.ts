@@ -1,0 +1,139 @@
+// Filters of SPEC.md "Filters": the server query that narrows safely, and the full client-side predicate.
+// Push-down rule: send a narrowing only when every entry the client wants is sure to be in the result.
+import type { QueryParams } from '../api/types.js';
+import type { Window } from '../time/parse.js';
+import { parseTimestamp } from '../time/parse.js';
+import { literalPrefixOf, literalRunsOf, type ActionPattern } from './action-pattern.js';
+import { normalizeActor } from './actor.js';
+import { compileActorRef, maskTokens, type ActorRef, type KeyIndex } from './actor-ref.js';
+import type { ActorKind, Entry } from './entry.js';
+
+export interface Filters {
+  /** OR of patterns; empty = any action. */
+  actions: ActionPattern[];
+  /** OR of references; empty = any actor. */
+  actors: ActorRef[];
+  /** OR of kinds; empty = any kind. */
+  actorTypes: ActorKind[];
+  /** Resource class name as on the wire (`Trick`), optionally one id. */
+  resource?: { type: string; id?: number };
+  channel?: string;
+  search?: string;
+  window: Window;
+}
+
+function commonPrefix(texts: string[]): string {
+  if (texts.length === 0) return '';
+  let prefix = texts[0] as string;
+  for (const t of texts.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < t.length && prefix[i] === t[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix;
+}
+
+/**
+ * What the API can narrow on for the action patterns. One pattern: its literal prefix as
+ * `action_prefix`, plus (for globs) the longest literal run after it as `q`; a leading-star glob
+ * sends only `q`. Several patterns (OR): only a prefix all of them share, since `q` and
+ * `action_prefix` each take one value.
+ */
+function actionParams(patterns: ActionPattern[]): QueryParams {
+  if (patterns.length === 0) return {};
+  if (patterns.length > 1) {
+    const shared = commonPrefix(patterns.map(literalPrefixOf));
+    return shared === '' ? {} : { action_prefix: shared };
+  }
+  const pattern = patterns[0] as ActionPattern;
+  const out: QueryParams = {};
+  const prefix = literalPrefixOf(pattern);
+  if (prefix !== '') out.action_prefix = prefix;
+  if (pattern.kind === 'glob') {
+    const runs = literalRunsOf(pattern).slice(1);
+    const longest = runs.reduce((best, run) => (run.length > best.length ? run : best), '');
+    if (longest.length > 0 && !(prefix !== '' && prefix.includes(longest))) out.q = longest;
+  }
+  return out;
+}
+
+/**
+ * Query parameters for GET /api/audit_logs. Actor types are never pushed down as `channel=api`:
+ * older-style ApiKey/Genie entries may carry another channel (or none), and the server has no
+ * actor filter, so any narrowing there could drop entries the client wants. Actor refs, resource
+ * id and --search are client-side only (the API has no such filters; `q` covers action alone).
+ */
+export function buildServerQuery(f: Filters): QueryParams {
+  const params: QueryParams = { ...actionParams(f.actions) };
+  if (f.resource) params.resource_type = f.resource.type;
+  if (f.channel !== undefined) params.channel = f.channel;
+  if (f.window.start) params.created_after = f.window.start.toISOString();
+  params.created_before = f.window.end.toISOString();
+  return params;
+}
+
+function searchTest(needle: string): (e: Entry) => boolean {
+  const n = needle.toLowerCase();
+  return (e) => {
+    const meta = e.metadata;
+    const metaObject = meta !== null && typeof meta === 'object' ? (meta as Record<string, unknown>) : undefined;
+    const name = metaObject?.resource_name;
+    if (typeof e.action === 'string' && e.action.toLowerCase().includes(n)) return true;
+    if (typeof name === 'string' && name.toLowerCase().includes(n)) return true;
+    if (metaObject === undefined) return false;
+    try {
+      return JSON.stringify(metaObject).toLowerCase().includes(n);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * The complete predicate: every filter re-checked on the client, whatever the server was sent.
+ * Different flags AND, repeats of one flag OR; the window is inclusive at both ends, and an entry
+ * whose created_at cannot be read is outside every window.
+ */
+export function compileFilter(f: Filters, keyIndex?: KeyIndex): (e: Entry) => boolean {
+  const tests: Array<(e: Entry) => boolean> = [];
+  const start = f.window.start?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const end = f.window.end.getTime();
+  tests.push((e) => {
+    const t = parseTimestamp(e.created_at);
+    return t >= start && t <= end;
+  });
+  if (f.actions.length > 0) {
+    const patterns = f.actions;
+    tests.push((e) => patterns.some((p) => p.test(e.action)));
+  }
+  if (f.actors.length > 0) {
+    const refs = f.actors.map((ref) => compileActorRef(ref, keyIndex));
+    tests.push((e) => refs.some((matches) => matches(e)));
+  }
+  if (f.actorTypes.length > 0) {
+    const kinds = new Set<string>(f.actorTypes);
+    tests.push((e) => kinds.has((e.actor ?? normalizeActor(e)).kind));
+  }
+  if (f.resource) {
+    const { type, id } = f.resource;
+    tests.push((e) => e.resource_type === type && (id === undefined || Number(e.resource_id) === id));
+  }
+  if (f.channel !== undefined) {
+    const channel = f.channel;
+    tests.push((e) => e.channel === channel);
+  }
+  if (f.search !== undefined && f.search !== '') tests.push(searchTest(f.search));
+  return (e) => tests.every((test) => test(e));
+}
+
+/** A plain, stable description of the filters (manifests, checkpoints' "same filters" check). */
+export function describeFilters(f: Filters): Record<string, unknown> {
+  return {
+    actions: f.actions.map((p) => p.text),
+    actors: f.actors.map((r) => maskTokens(`${r.kind}:${r.by === 'label' ? JSON.stringify(r.value) : r.value}`)),
+    actor_types: [...f.actorTypes],
+    resource: f.resource ? (f.resource.id === undefined ? f.resource.type : `${f.resource.type}:${f.resource.id}`) : null,
+    channel: f.channel ?? null,
+    search: f.search ?? null,
+  };
+}

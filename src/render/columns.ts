@@ -1,0 +1,126 @@
+// The entry columns as data: one list drives the CSV header and rows, the table's --columns and its ACTOR/RESOURCE text.
+import { UsageError } from '../errors.js';
+import type { Actor, Entry } from '../model/entry.js';
+
+/** SPEC.md "CSV": these names, in this order. */
+export const CSV_COLUMNS = [
+  'id',
+  'created_at',
+  'action',
+  'actor_kind',
+  'actor_id',
+  'actor_label',
+  'actor_type',
+  'channel',
+  'resource_type',
+  'resource_id',
+  'resource_name',
+  'metadata',
+] as const;
+
+export type ColumnKey = (typeof CSV_COLUMNS)[number];
+
+/** `header` is the table heading (the key in capitals); CSV headers are the keys themselves. */
+export interface Column {
+  key: ColumnKey;
+  header: string;
+  /** Raw, unsanitised text: the renderer decides how to make it safe for its medium. */
+  value(e: Entry): string;
+}
+
+/** API fields may be missing or of an unexpected type on a real server: never throw, never print `undefined`. */
+function textOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
+function metadataOf(e: Entry): Record<string, unknown> {
+  const m = e.metadata as unknown;
+  return m !== null && typeof m === 'object' && !Array.isArray(m) ? (m as Record<string, unknown>) : {};
+}
+
+function resourceNameOf(e: Entry): string {
+  return textOf(metadataOf(e).resource_name);
+}
+
+const VALUES: Record<ColumnKey, (e: Entry) => string> = {
+  id: (e) => textOf(e.id),
+  created_at: (e) => textOf(e.created_at),
+  action: (e) => textOf(e.action),
+  actor_kind: (e) => textOf(e.actor?.kind),
+  actor_id: (e) => textOf(e.actor?.id),
+  actor_label: (e) => textOf(e.actor?.label),
+  actor_type: (e) => textOf(e.actor_type),
+  channel: (e) => textOf(e.channel),
+  resource_type: (e) => textOf(e.resource_type),
+  resource_id: (e) => textOf(e.resource_id),
+  resource_name: resourceNameOf,
+  // Compact JSON whatever the type, so a CSV reader can always JSON.parse a non-empty cell.
+  metadata: (e) => (e.metadata === null || e.metadata === undefined ? '' : (JSON.stringify(e.metadata) ?? '')),
+};
+
+export const COLUMNS: Record<ColumnKey, Column> = Object.fromEntries(
+  CSV_COLUMNS.map((key) => [key, { key, header: key.toUpperCase(), value: VALUES[key] }]),
+) as Record<ColumnKey, Column>;
+
+export function columnsFor(keys: readonly ColumnKey[] = CSV_COLUMNS): Column[] {
+  return keys.map((k) => COLUMNS[k]);
+}
+
+/** `--columns id,action,actor_label`: case-insensitive, blanks skipped, duplicates dropped, order kept. */
+export function parseColumns(text: string): ColumnKey[] {
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const valid = `valid: ${CSV_COLUMNS.join(', ')}`;
+  if (names.length === 0) throw new UsageError(`--columns needs at least one column name`, valid);
+  const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n.toLowerCase()));
+  if (unknown.length > 0) {
+    const list = unknown.map((n) => `"${n}"`).join(', ');
+    throw new UsageError(`unknown column${unknown.length > 1 ? 's' : ''} ${list} in --columns (${valid})`);
+  }
+  return [...new Set(names.map((n) => n.toLowerCase() as ColumnKey))];
+}
+
+function labelled(word: string, actor: Actor): string {
+  const parts = [word];
+  if (actor.label !== null && actor.label !== undefined && actor.label !== '') parts.push(`"${actor.label}"`);
+  if (actor.id !== null && actor.id !== undefined && actor.id !== '') parts.push(`#${actor.id}`);
+  return parts.join(' ');
+}
+
+/** `key "GitHub Actions CI" #15`, `user #77`, `genie "triage-bot" #21`, `automation Playguard`, `unknown Foo`. */
+export function describeActor(actor: Actor): string {
+  switch (actor.kind) {
+    case 'api_key':
+      return labelled('key', actor);
+    case 'user':
+    case 'genie':
+      return labelled(actor.kind, actor);
+    case 'automation':
+      // An automation is known by its name (`automation:Playguard`); its id only when nameless.
+      if (actor.label) return `automation ${actor.label}`;
+      return actor.id !== null && actor.id !== undefined ? `automation #${actor.id}` : 'automation';
+    default: {
+      const parts = [textOf(actor.kind) || 'unknown'];
+      if (actor.label) parts.push(actor.label);
+      if (actor.id !== null && actor.id !== undefined && actor.id !== '') parts.push(`#${actor.id}`);
+      return parts.join(' ');
+    }
+  }
+}
+
+/** `Trick #3312 nightly-seed`, `Trick #3312`, `Trick`, or '' for an entry about no resource. */
+export function describeResource(e: Entry): string {
+  const parts: string[] = [];
+  const type = textOf(e.resource_type);
+  const id = textOf(e.resource_id);
+  const name = resourceNameOf(e);
+  if (type) parts.push(type);
+  if (id) parts.push(`#${id}`);
+  if (name) parts.push(name);
+  return parts.join(' ');
+}

@@ -1,0 +1,143 @@
+// Aligned text tables for the terminal and for pipes: every cell sanitised, fitted to the width on a terminal.
+import type { ChalkInstance } from 'chalk';
+import type { Entry } from '../model/entry.js';
+import type { Zone } from '../time/zone.js';
+import { formatAbsolute, formatRelative } from '../time/format.js';
+import { sanitizeLine } from './sanitize.js';
+import { displayWidth, paddingFor, truncateToWidth } from './width.js';
+import { COLUMNS, describeActor, describeResource, type ColumnKey } from './columns.js';
+
+export interface TableStyle {
+  color: ChalkInstance;
+  /** stdout is a terminal: relative times, colour, fit to `width`. Piped: plain, nothing cut. */
+  tty: boolean;
+  width: number;
+  zone: Zone;
+  now: Date;
+}
+
+/** Colours a laid-out cell (already sanitised, cut and unpadded); `row` indexes the data rows. */
+export type CellPainter = (text: string, row: number) => string;
+
+export interface TableOptions {
+  align?: ('left' | 'right')[];
+  /** Column indexes that may shrink (cut with `…`) to fit a terminal; the others never are. */
+  flex?: number[];
+  paint?: (CellPainter | undefined)[];
+}
+
+const GAP = '  ';
+
+/** Shrinks the widest flexible column first, never below its header, until the row fits (or nothing can give). */
+function fitWidths(widths: number[], mins: number[], flex: number[], width: number): number[] {
+  const out = [...widths];
+  let over = out.reduce((a, b) => a + b, 0) + GAP.length * (out.length - 1) - width;
+  while (over > 0) {
+    const movable = flex.filter((i) => (out[i] as number) > (mins[i] as number));
+    if (movable.length === 0) break;
+    let widest = movable[0] as number;
+    for (const i of movable) if ((out[i] as number) > (out[widest] as number)) widest = i;
+    const others = movable.filter((i) => i !== widest).map((i) => out[i] as number);
+    const floor = Math.max(mins[widest] as number, ...others);
+    const step = Math.max(1, Math.min(over, (out[widest] as number) - floor));
+    out[widest] = (out[widest] as number) - step;
+    over -= step;
+  }
+  return out;
+}
+
+/**
+ * Headers and rows as aligned lines joined by two spaces, ending in a newline; '' when there are no rows.
+ * Cells are sanitised before anything is measured, so hostile text can neither move the cursor nor skew columns.
+ */
+export function renderTable(headers: string[], rows: string[][], style: TableStyle, opts: TableOptions = {}): string {
+  if (rows.length === 0) return '';
+  const head = headers.map((h) => sanitizeLine(h));
+  const body = rows.map((r) => head.map((_, i) => sanitizeLine(r[i] ?? '')));
+  const natural = head.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] as string))));
+  const widths = style.tty
+    ? fitWidths(natural, head.map(displayWidth), opts.flex ?? [], style.width)
+    : natural;
+  const colored = style.tty && style.color.level > 0;
+  const last = head.length - 1;
+
+  const layout = (cells: string[], paint: (text: string, col: number) => string): string => {
+    const parts = cells.map((cell, i) => {
+      const w = widths[i] as number;
+      const text = style.tty ? truncateToWidth(cell, w) : cell;
+      const pad = paddingFor(displayWidth(text), w);
+      const shown = paint(text, i);
+      if (opts.align?.[i] === 'right') return pad + shown;
+      return i === last ? shown : shown + pad;
+    });
+    return parts.join(GAP).replace(/ +$/, '');
+  };
+
+  const lines = [layout(head, (t) => (colored ? style.color.bold(t) : t))];
+  body.forEach((cells, row) => {
+    lines.push(
+      layout(cells, (t, col) => {
+        const painter = opts.paint?.[col];
+        return colored && painter ? painter(t, row) : t;
+      }),
+    );
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+const GREEN = new Set(['created', 'registered', 'enabled']);
+const YELLOW = new Set(['updated', 'rotated', 'regenerated']);
+const RED = new Set(['destroyed', 'revoked', 'deleted', 'removed', 'disabled', 'expired']);
+
+/** The colour of an action follows its verb, the last dotted segment: `playground.player.deleted` is red. */
+export function paintAction(color: ChalkInstance, action: unknown, text: string): string {
+  const verb = typeof action === 'string' ? (action.split('.').pop() ?? '').toLowerCase() : '';
+  if (GREEN.has(verb)) return color.green(text);
+  if (YELLOW.has(verb)) return color.yellow(text);
+  if (RED.has(verb)) return color.red(text);
+  return text;
+}
+
+// Short, closed-set or numeric columns stay whole; free text may be cut on a terminal.
+const FIXED_KEYS: ReadonlySet<ColumnKey> = new Set(['id', 'created_at', 'actor_kind', 'actor_id', 'resource_id']);
+const RIGHT_KEYS: ReadonlySet<ColumnKey> = new Set(['id', 'actor_id', 'resource_id']);
+
+function timeCells(entries: Entry[], style: TableStyle): string[] {
+  const absolute = entries.map((e) => formatAbsolute(e.created_at, style.zone));
+  if (!style.tty) return absolute;
+  const relative = entries.map((e) => formatRelative(e.created_at, style.now));
+  const w = Math.max(...relative.map((r) => r.length));
+  return relative.map((r, i) => `${r.padEnd(w)}  ${absolute[i]}`);
+}
+
+/** The query/actor entry list: TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the `--columns` given. */
+export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
+  const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
+  if (columns && columns.length > 0) {
+    const cols = columns.map((k) => COLUMNS[k]);
+    return renderTable(
+      cols.map((c) => c.header),
+      entries.map((e) => cols.map((c) => c.value(e))),
+      style,
+      {
+        align: columns.map((k) => (RIGHT_KEYS.has(k) ? 'right' : 'left')),
+        flex: columns.flatMap((k, i) => (FIXED_KEYS.has(k) ? [] : [i])),
+        paint: columns.map((k) => (k === 'action' ? paintRow : undefined)),
+      },
+    );
+  }
+  const times = timeCells(entries, style);
+  const rows = entries.map((e, i) => [
+    times[i] as string,
+    COLUMNS.action.value(e),
+    describeActor(e.actor),
+    COLUMNS.channel.value(e),
+    describeResource(e),
+    COLUMNS.id.value(e),
+  ]);
+  return renderTable(['TIME', 'ACTION', 'ACTOR', 'CHANNEL', 'RESOURCE', 'ID'], rows, style, {
+    align: ['left', 'left', 'left', 'left', 'left', 'right'],
+    flex: [1, 2, 3, 4],
+    paint: [undefined, paintRow, undefined, undefined, undefined, undefined],
+  });
+}

@@ -1,0 +1,146 @@
+// The --since/--until grammar (SPEC.md "Time expressions") and the window they resolve to.
+//
+// Day words name whole days: a bare date, `today` and `yesterday` mean the day's first instant in
+// --since and its LAST instant (next midnight minus 1 ms, inclusive) in --until, so
+// `--since yesterday --until yesterday` is all of yesterday and `--until today` reaches midnight tonight.
+// Everything else is one instant in both flags: `now`, durations (always back from now, never
+// forward), date-times with or without offset (`--until 2026-11-25T14:00` stops at 14:00:00.000).
+import { UsageError } from '../errors.js';
+import {
+  addDays,
+  dateAt,
+  daysInMonth,
+  endOfDate,
+  instantFromWall,
+  startOfDate,
+  wallToEpochMs,
+  type CalendarDate,
+} from './calendar.js';
+import { parseDuration } from './duration.js';
+import type { Zone } from './zone.js';
+
+export type TimeFlag = '--since' | '--until';
+
+/** A closed interval of instants; start null = from the beginning of the log. */
+export interface Window {
+  start: Date | null;
+  end: Date;
+}
+
+export const ACCEPTED_TIME_FORMS =
+  'use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, or an ISO instant with Z/offset';
+
+// Date, optional time (T or space), optional fraction, optional offset (only after a time).
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)?)?$/i;
+
+interface ParsedStamp {
+  date: CalendarDate;
+  time?: { hour: number; minute: number; second: number; millisecond: number };
+  /** Offset from UTC in minutes when the text carried Z or one. */
+  offsetMinutes?: number;
+}
+
+/** Reads the ISO-like forms; undefined when the shape is wrong, 'invalid' when a field is out of range. */
+function readStamp(text: string, allowLeapSecond = false): ParsedStamp | 'invalid' | undefined {
+  const m = DATE_TIME.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, z, sign, oh, om] = m;
+  const date = { year: Number(y), month: Number(mo), day: Number(d) };
+  if (date.year < 1 || date.month < 1 || date.month > 12 || date.day < 1) return 'invalid';
+  if (date.day > daysInMonth(date.year, date.month)) return 'invalid';
+  if (h === undefined) return { date };
+  const time = {
+    hour: Number(h),
+    minute: Number(mi),
+    second: s === undefined ? 0 : Number(s),
+    millisecond: frac === undefined ? 0 : Number(frac.padEnd(3, '0').slice(0, 3)),
+  };
+  if (time.hour > 23 || time.minute > 59 || time.second > (allowLeapSecond ? 60 : 59)) return 'invalid';
+  if (z) return { date, time, offsetMinutes: 0 };
+  if (sign) {
+    const hours = Number(oh);
+    const minutes = om === undefined ? 0 : Number(om);
+    if (hours > 23 || minutes > 59) return 'invalid';
+    return { date, time, offsetMinutes: (sign === '-' ? -1 : 1) * (hours * 60 + minutes) };
+  }
+  return { date, time };
+}
+
+function fail(flag: TimeFlag, text: string, reason = ''): never {
+  throw new UsageError(`${flag}: cannot read '${text}' as a time${reason} (${ACCEPTED_TIME_FORMS})`);
+}
+
+function checked(flag: TimeFlag, text: string, ms: number): Date {
+  // Beyond the ±8.64e15 ms a Date can hold (e.g. `99999999w`).
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) fail(flag, text, ': out of range');
+  return new Date(ms);
+}
+
+function dayBound(flag: TimeFlag, date: CalendarDate, zone: Zone): Date {
+  return flag === '--until' ? endOfDate(date, zone) : startOfDate(date, zone);
+}
+
+/** One --since/--until value as an instant; UsageError naming the flag, the value and the accepted forms. */
+export function parseTimeExpression(text: string, opts: { flag: TimeFlag; now: Date; zone: Zone }): Date {
+  const { flag, now, zone } = opts;
+  const t = text.trim();
+  if (t === '') fail(flag, text);
+  const word = t.toLowerCase();
+  if (word === 'now') return new Date(now.getTime());
+  if (word === 'today') return dayBound(flag, dateAt(now, zone), zone);
+  if (word === 'yesterday') return dayBound(flag, addDays(dateAt(now, zone), -1), zone);
+  const ms = parseDuration(t);
+  if (ms !== undefined) return checked(flag, text, now.getTime() - ms);
+  const stamp = readStamp(t);
+  if (stamp === undefined) fail(flag, text);
+  if (stamp === 'invalid') fail(flag, text, ': no such date or time');
+  if (!stamp.time) return dayBound(flag, stamp.date, zone);
+  if (stamp.offsetMinutes !== undefined) {
+    return checked(flag, text, wallToEpochMs({ ...stamp.date, ...stamp.time }) - stamp.offsetMinutes * 60_000);
+  }
+  return checked(flag, text, instantFromWall({ ...stamp.date, ...stamp.time }, zone).getTime());
+}
+
+/**
+ * Reads an entry's `created_at` (RFC 3339; a missing offset is taken as UTC, as the API promises UTC).
+ * Returns NaN for anything else, so one odd entry never stops a run.
+ */
+export function parseTimestamp(text: unknown): number {
+  if (typeof text !== 'string') return Number.NaN;
+  // A leap second (:60) counts into the next minute, which keeps entries in order.
+  const stamp = readStamp(text.trim(), true);
+  if (stamp === undefined || stamp === 'invalid') return Number.NaN;
+  return wallToEpochMs({ ...stamp.date, ...stamp.time }) - (stamp.offsetMinutes ?? 0) * 60_000;
+}
+
+/**
+ * The window of --since/--until. Without --until it ends now; without --since it starts at
+ * `defaultSince`, a duration of which is measured back from the window's END (so
+ * `--until 2026-01-01` alone gives the 7 days before it, not an empty window); null = whole log.
+ */
+export function resolveWindow(opts: {
+  since?: string;
+  until?: string;
+  now: Date;
+  zone: Zone;
+  defaultSince: string | null;
+}): Window {
+  const { now, zone } = opts;
+  const end = opts.until === undefined ? new Date(now.getTime()) : parseTimeExpression(opts.until, { flag: '--until', now, zone });
+  let start: Date | null = null;
+  let sinceText: string | undefined = opts.since;
+  if (opts.since !== undefined) {
+    start = parseTimeExpression(opts.since, { flag: '--since', now, zone });
+  } else if (opts.defaultSince !== null) {
+    const ms = parseDuration(opts.defaultSince);
+    start = ms !== undefined ? new Date(end.getTime() - ms) : parseTimeExpression(opts.defaultSince, { flag: '--since', now, zone });
+    sinceText = `${opts.defaultSince} (default)`;
+  }
+  if (start !== null && start.getTime() >= end.getTime()) {
+    throw new UsageError(
+      `--since '${sinceText}' (${start.toISOString()}) must be before --until '${opts.until ?? 'now'}' (${end.toISOString()})`,
+    );
+  }
+  return { start, end };
+}

@@ -1,0 +1,57 @@
+// npm run bench: builds the CLI, runs every suite, prints tables and goals, and writes
+// .bench-out/results.json. Env: BENCH_RUNS (default 3), BENCH_SIZES, BENCH_ONLY (suite names), BENCH_NO_BUILD=1.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, cpus, platform } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportSuite } from './export-bench.js';
+import { renderTable, type BenchSection, type BenchSuite } from './suite.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OUT = join(ROOT, '.bench-out');
+
+/** Register new suites here (issue 8: start-up time). */
+const SUITES: BenchSuite[] = [exportSuite];
+
+function runsFromEnv(): number {
+  const n = Number(process.env.BENCH_RUNS ?? 3);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`BENCH_RUNS must be a whole number >= 1, not ${process.env.BENCH_RUNS}`);
+  return n;
+}
+
+function build(): void {
+  if (process.env.BENCH_NO_BUILD === '1') return;
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+function printSection(section: BenchSection): void {
+  process.stdout.write(`\n${section.title}\n${renderTable(section.headers, section.rows)}\n`);
+  for (const note of section.notes) process.stdout.write(`  ${note}\n`);
+  for (const goal of section.goals) process.stdout.write(`  [${goal.met ? 'met' : 'MISSED'}] ${goal.name}: ${goal.detail}\n`);
+}
+
+const runs = runsFromEnv();
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const scratch = join(OUT, 'scratch');
+mkdirSync(scratch, { recursive: true });
+build();
+const results: Record<string, BenchSection[]> = {};
+try {
+  for (const suite of SUITES) {
+    if (only && !only.includes(suite.name)) continue;
+    process.stderr.write(`suite ${suite.name}\n`);
+    const sections = await suite.run({ runs, outDir: scratch, log: (line) => process.stderr.write(`${line}\n`) });
+    results[suite.name] = sections;
+    sections.forEach(printSection);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+const machine = { node: process.version, platform: platform(), arch: arch(), cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
+const file = join(OUT, 'results.json');
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), runs, machine, results }, null, 2)}\n`);
+process.stdout.write(`\nresults written to ${file}\n`);
+const missed = Object.values(results).flat().flatMap((s) => s.goals).filter((g) => !g.met);
+if (missed.length > 0) process.stdout.write(`${missed.length} goal(s) missed\n`);

@@ -1,0 +1,60 @@
+// Standalone emulator: `npm run emulator -- --port 4010 --entries 50000 --seed 1 [--json]`.
+// Prints the URL and keys (with --json, the first stdout line is one JSON object), serves until SIGTERM/SIGINT.
+
+import { parseArgs } from 'node:util';
+import { startEmulator } from './index.js';
+
+const USAGE = 'usage: npm run emulator -- [--port <n>] [--entries <n>] [--seed <n>] [--days <n>] [--rate-limit <n>] [--hostile] [--json]';
+
+function readInt(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= min)) throw new Error(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+async function run(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      entries: { type: 'string' },
+      seed: { type: 'string' },
+      days: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      hostile: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const emulator = await startEmulator({
+    port: readInt('port', values.port, 0, 0),
+    entries: readInt('entries', values.entries, 5000, 0),
+    seed: readInt('seed', values.seed, 1, 0),
+    days: readInt('days', values.days, 90, 1),
+    rateLimitPerHour: readInt('rate-limit', values['rate-limit'], 5000, 1),
+    hostile: values.hostile,
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ url: emulator.url, keys: emulator.keys })}\n`);
+  } else {
+    const lines = [`Fibe API emulator at ${emulator.url} with ${emulator.data.count} entries`, 'keys:'];
+    for (const [name, token] of Object.entries(emulator.keys)) lines.push(`  ${name.padEnd(11)} ${token}`);
+    lines.push(`try: curl -H "Authorization: Bearer ${emulator.keys.full}" ${emulator.url}/api/audit_logs`, 'Ctrl-C stops it.');
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  const stop = (): void => {
+    void emulator.close();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+run().catch((err: unknown) => {
+  process.stderr.write(`emulator: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+  process.exitCode = 2;
+});

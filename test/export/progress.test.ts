@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatProgress, formatSummary } from '../../src/export/progress.js';
+
+describe('formatSummary', () => {
+  it.each([
+    [{ count: 12_345, target: 'audit-2026-11-26.csv', elapsedMs: 3_200, requests: 130 }, 'exported 12,345 entries to audit-2026-11-26.csv in 3.2 s (3,858/s), 130 requests'],
+    [{ count: 1, target: 'stdout', elapsedMs: 0, requests: 1 }, 'exported 1 entry to stdout in 0.0 s, 1 request'],
+    [{ count: 0, target: 'a.json', elapsedMs: 250, requests: 2 }, 'exported 0 entries to a.json in 0.3 s (0/s), 2 requests'],
+    [{ count: 1_000_000, target: 'big.ndjson', elapsedMs: 20_000, requests: 10_004 }, 'exported 1,000,000 entries to big.ndjson in 20.0 s (50,000/s), 10,004 requests'],
+  ])('%o', (input, expected) => {
+    expect(formatSummary(input)).toBe(expected);
+  });
+});
+
+describe('formatProgress', () => {
+  it.each([
+    [{ fetched: 0, total: null, requests: 0 }, 0, '0 entries'],
+    [{ fetched: 500, total: 2_000, requests: 5 }, 0, '500 of 2,000 entries'],
+    [{ fetched: 500, total: 2_000, requests: 5 }, 1_000, '500 of 2,000 entries (500/s, ETA 3.0 s)'],
+    [{ fetched: 2_000, total: 2_000, requests: 20 }, 4_000, '2,000 of 2,000 entries (500/s)'],
+    [{ fetched: 300, total: null, requests: 3 }, 2_000, '300 entries (150/s)'],
+  ])('%o after %i ms', (p, elapsed, expected) => {
+    expect(formatProgress(p, elapsed)).toBe(expected);
+  });
+});

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { assertTargetFree, openAtomicFile, writeFileAtomic } from '../../src/export/writer.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'fibe-audit-writer-'));
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+const write = (stream: NodeJS.WritableStream, text: string) =>
+  new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())));
+
+describe('openAtomicFile', () => {
+  it('writes under a hidden temp name (0600) and only shows the final name on commit', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'audit.csv');
+    const file = await openAtomicFile(target, { force: false, flag: '--out' });
+    expect(file.tempPath).toMatch(/\/\.audit\.csv\.[0-9a-f]{12}\.partial$/);
+    await write(file.stream, 'id,action\r\n');
+    await write(file.stream, '1,trick.created\r\n');
+    expect(readdirSync(dir)).toEqual([file.tempPath.split('/').pop()]);
+    expect(statSync(file.tempPath).mode & 0o777).toBe(0o600);
+    const digest = await file.commit();
+    await file.discard();
+    expect(readdirSync(dir)).toEqual(['audit.csv']);
+    expect(readFileSync(target, 'utf8')).toBe('id,action\r\n1,trick.created\r\n');
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    expect(digest).toEqual({ sha256: sha('id,action\r\n1,trick.created\r\n'), bytes: 28 });
+  });
+
+  it('hashes many small chunks exactly like the whole text', async () => {
+    const dir = tempDir();
+    const file = await openAtomicFile(join(dir, 'a.ndjson'), { force: false, flag: '--out' });
+    const lines = Array.from({ length: 5000 }, (_, i) => `{"id":${i},"note":"ünïcode ✓"}\n`);
+    for (const line of lines) file.stream.write(line);
+    const digest = await file.commit();
+    const text = lines.join('');
+    expect(readFileSync(join(dir, 'a.ndjson'), 'utf8')).toBe(text);
+    expect(digest.sha256).toBe(sha(text));
+    expect(digest.bytes).toBe(Buffer.byteLength(text));
+  });
+
+  it('refuses at commit a target that appeared meanwhile, leaving it untouched and no temp file', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'audit.csv');
+    const file = await openAtomicFile(target, { force: false, flag: '--out' });
+    await write(file.stream, 'new data');
+    writeFileSync(target, 'someone else');
+    await expect(file.commit()).rejects.toThrow(UsageError);
+    await file.discard();
+    expect(readFileSync(target, 'utf8')).toBe('someone else');
+    expect(readdirSync(dir)).toEqual(['audit.csv']);
+  });
+
+  it('replaces an existing target with force', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'audit.csv');
+    writeFileSync(target, 'old');
+    const file = await openAtomicFile(target, { force: true, flag: '--out' });
+    await write(file.stream, 'new');
+    await file.commit();
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['audit.csv']);
+  });
+
+  it('discard removes the temp file and never creates the target', async () => {
+    const dir = tempDir();
+    const file = await openAtomicFile(join(dir, 'audit.csv'), { force: false, flag: '--out' });
+    file.stream.write('partial');
+    await file.discard();
+    await file.discard();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('assertTargetFree', () => {
+  it('accepts a free name in an existing directory', async () => {
+    await expect(assertTargetFree(join(tempDir(), 'x.csv'), false, '--out')).resolves.toBeUndefined();
+  });
+
+  it.each([
+    [false, /--out: '.*x\.csv' already exists/],
+    [true, null],
+  ])('existing file with force=%s', async (force, error) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x.csv'), 'old');
+    const check = assertTargetFree(join(dir, 'x.csv'), force, '--out');
+    if (error) await expect(check).rejects.toThrow(error);
+    else await expect(check).resolves.toBeUndefined();
+  });
+
+  it('refuses a missing directory and a directory as target', async () => {
+    const dir = tempDir();
+    await expect(assertTargetFree(join(dir, 'nope', 'x.csv'), false, '--out')).rejects.toThrow(/directory '.*nope' does not exist/);
+    mkdirSync(join(dir, 'sub'));
+    await expect(assertTargetFree(join(dir, 'sub'), true, '--checkpoint')).rejects.toThrow(/--checkpoint: '.*sub' is a directory/);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('writes a whole small file and replaces it with force', async () => {
+    const path = join(tempDir(), 'ckpt.json');
+    await writeFileAtomic(path, '{"a":1}\n', { force: true, flag: '--checkpoint' });
+    await writeFileAtomic(path, '{"a":2}\n', { force: true, flag: '--checkpoint' });
+    expect(readFileSync(path, 'utf8')).toBe('{"a":2}\n');
+    await expect(writeFileAtomic(path, 'x', { force: false, flag: '--manifest' })).rejects.toThrow(/--manifest: .* already exists/);
+    expect(readdirSync(join(path, '..'))).toEqual(['ckpt.json']);
+  });
+});
