@@ -11,6 +11,8 @@ import { registerActor } from './commands/actor.js';
 import { registerKeys } from './commands/keys.js';
 import { registerSummary } from './commands/summary.js';
 import { registerExport } from './commands/export.js';
+import { registerAuth } from './commands/auth.js';
+import { registerCompletion } from './commands/completion.js';
 
 export type Program = ReturnType<typeof createBaseProgram>;
 
@@ -103,6 +105,8 @@ const REGISTRARS: Registrar[] = [
   registerKeys,
   registerSummary,
   registerExport,
+  registerAuth,
+  registerCompletion,
 ];
 
 export function createProgram(ctx: Context): Program {

@@ -211,7 +211,10 @@ class ApiHttpClient implements HttpClient {
         );
       }
       this.log(`! ${r.reason}: waiting ${formatDuration(r.retryAfterMs)} (Retry-After) before ${label}, ${next}`);
-      return this.pause(r.retryAfterMs, signal);
+      await this.pause(r.retryAfterMs, signal);
+      // The server said when to come back; its budget headers from the same answer are now spent news.
+      delete this.rateLimit.remaining;
+      return;
     }
     // A spent budget is waited out before the next attempt (awaitBudget); backing off as well would only add delay.
     if (this.budgetSpent()) return;

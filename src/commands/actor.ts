@@ -18,6 +18,8 @@ import { openApiEntrySource } from './entry-source.js';
 import { pipeEntries, writeText } from './output-stream.js';
 import { resolveActorTarget, type ActorTarget } from './actor-target.js';
 
+const FULL_PASS_CONCURRENCY = 4;
+
 /** `{kind, id, label}` of the report: the key record first (current truth), then the newest entry, then the ref. */
 function actorOf(target: ActorTarget, summary: ActorSummary | null): Actor {
   const { ref, key } = target;
@@ -79,6 +81,8 @@ export function registerActor(program: Program, ctx: Context): void {
         filters,
         order: 'desc',
         perPage: streaming && limit !== null ? Math.min(100, limit + 1) : 100,
+        // The report reads every entry, so pages may be fetched ahead; a limited listing may stop early.
+        concurrency: streaming && limit !== null ? 1 : FULL_PASS_CONCURRENCY,
         keys: target.keys,
       });
       const windowText = formatWindow(filters.window.start, filters.window.end, zone);
@@ -104,7 +108,6 @@ export function registerActor(program: Program, ctx: Context): void {
         summary,
         scopes: key && Array.isArray(key.scopes) ? reviewScopes(key.scopes.map(String), summary.byAction.map(([a]) => a)) : null,
         window: filters.window,
-        limit,
       };
       if (opts.output === 'json') {
         await writeText(ctx.io.stdout, renderActorJson(report));

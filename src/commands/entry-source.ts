@@ -41,6 +41,11 @@ export function needsKeyIndex(filters: Filters): boolean {
   return filters.actors.some((ref) => (ref.kind === 'key' || ref.kind === 'genie') && ref.by === 'label');
 }
 
+/** True when some filter is (also) applied client-side and may drop entries the server returned. */
+export function hasClientSideFilters(f: Filters): boolean {
+  return f.actions.length > 0 || f.actors.length > 0 || f.actorTypes.length > 0 || f.resource?.id !== undefined || f.search !== undefined;
+}
+
 /** Server-side narrowing without the window (walkEntries sets the window itself). */
 function serverParams(filters: Filters): Record<string, string | number | undefined> {
   const params = { ...buildServerQuery(filters) };

@@ -63,7 +63,7 @@ export function registerKeys(program: Program, ctx: Context): void {
       // Fibe API keys act through the api channel; entries are re-checked client-side as well.
       const filters: Filters = { actions: [], actors: [], actorTypes: [], channel: 'api', window };
       const shared: Context = { ...ctx, createApi: async () => session };
-      const source = await openApiEntrySource(shared, globals, { filters, order: 'desc', keys });
+      const source = await openApiEntrySource(shared, globals, { filters, order: 'desc', keys, concurrency: 4 });
       for await (const e of source.entries) {
         if ((e.actor.kind !== 'api_key' && e.actor.kind !== 'genie') || e.actor.id === null) continue;
         keyEntries += 1;

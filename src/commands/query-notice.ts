@@ -13,6 +13,8 @@ export interface QueryOutcome {
   zone: Zone;
   order: 'asc' | 'desc';
   limit: number | null;
+  /** True when filters the server cannot apply (actor, resource id, search, action re-check) narrow the result. */
+  clientSide: boolean;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -29,9 +31,12 @@ export function describeQueryOutcome(o: QueryOutcome): string[] {
   let head = `${entries(o.state.shown)} shown, ${order}`;
   if (o.state.more) head += `; more match: raise --limit (now ${o.limit}) or use --all`;
   lines.push(head);
-  if (o.stats.scanned !== o.state.shown || o.state.more) {
-    const total = o.stats.serverTotal !== null ? ` of ${count(o.stats.serverTotal)} the server returned for the window` : '';
-    lines.push(`scanned ${count(o.stats.scanned)}${total} to apply client-side filters`);
+  const total = o.stats.serverTotal;
+  if (!o.clientSide) {
+    if (o.state.more && total !== null) lines.push(`${entries(total)} match in the window`);
+  } else if (o.stats.scanned !== o.state.shown || o.state.more) {
+    const of = total !== null ? ` of the ${count(total)} the server matched` : '';
+    lines.push(`scanned ${entries(o.stats.scanned)}${of} to apply client-side filters (actor, resource id, search)`);
   }
   lines.push(windowText);
   return lines;

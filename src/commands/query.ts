@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { addFilterOptions, readFilters } from './filter-options.js';
 import { positiveInt } from './parsers.js';
 import { limitEntries, type LimitState } from './entry-limit.js';
-import { openApiEntrySource, type EntrySource } from './entry-source.js';
+import { hasClientSideFilters, openApiEntrySource, type EntrySource } from './entry-source.js';
 import { pipeEntries, writeText } from './output-stream.js';
 import { reportQueryOutcome } from './query-notice.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
@@ -78,7 +78,15 @@ export function registerQuery(program: Program, ctx: Context): void {
       await source.close();
     }
     if (!globals.quiet) {
-      reportQueryOutcome(ctx, { state, stats: source.stats, window: filters.window, zone: globals.tz, order: opts.order, limit });
+      reportQueryOutcome(ctx, {
+        state,
+        stats: source.stats,
+        window: filters.window,
+        zone: globals.tz,
+        order: opts.order,
+        limit,
+        clientSide: hasClientSideFilters(filters),
+      });
     }
   });
 }

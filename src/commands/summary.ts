@@ -41,7 +41,8 @@ export function registerSummary(program: Program, ctx: Context): void {
     const now = ctx.now();
     const zone = globals.tz;
     const filters = readFilters(opts, { now, zone, defaultSince: '7d' });
-    const source = await openApiEntrySource(ctx, globals, { filters, order: 'desc' });
+    // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
+    const source = await openApiEntrySource(ctx, globals, { filters, order: 'desc', concurrency: 4 });
     const grouper = createGrouper(opts.by, zone);
     try {
       for await (const e of source.entries) grouper.add(e);

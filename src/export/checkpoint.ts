@@ -73,13 +73,22 @@ export function resumeStart(checkpoint: Checkpoint): Date {
   return new Date(floorToMillis(parseInstant(checkpoint.last_created_at) as Instant));
 }
 
-/** True for entries the checkpoint has not seen: after its instant, or at it with an id not yet exported. */
+/** True for entries the checkpoint has not seen: after its instant, or at it with an id not yet exported (stateful: one walk). */
 export function createResumeTest(checkpoint: Checkpoint): (entry: Entry) => boolean {
   const last = parseInstant(checkpoint.last_created_at) as Instant;
+  const lastMs = floorToMillis(last);
   const seen = new Set(checkpoint.ids_at_last.map(String));
+  // The walk is ascending and never goes back to an earlier millisecond, so once one entry is in a
+  // later millisecond than the checkpoint, every later entry is new too.
+  let beyond = false;
   return (entry) => {
+    if (beyond) return true;
     const instant = parseInstant(entry.created_at);
     if (instant === null) return true;
+    if (floorToMillis(instant) > lastMs) {
+      beyond = true;
+      return true;
+    }
     const cmp = compareInstants(instant, last);
     return cmp > 0 || (cmp === 0 && !seen.has(String(entry.id)));
   };

@@ -3,31 +3,17 @@
 import type { Writable } from 'node:stream';
 import type { Context, GlobalOptions } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import type { Session } from '../api/types.js';
-import { walkEntries } from '../api/audit.js';
-import { listApiKeys } from '../api/keys.js';
-import { needsKeyIndex } from '../commands/entry-source.js';
-import { pipeEntries } from '../commands/output-stream.js';
-import { withActor } from '../model/actor.js';
-import type { Entry } from '../model/entry.js';
-import { buildServerQuery, compileFilter, type Filters } from '../model/filter.js';
-import { buildKeyIndex } from '../model/key-index.js';
+import type { Filters } from '../model/filter.js';
 import { createEntryWriter } from '../render/output.js';
 import type { Window } from '../time/parse.js';
-import {
-  assertSameFilters,
-  createResumeTest,
-  nextCheckpoint,
-  readCheckpoint,
-  resumeStart,
-  writeCheckpoint,
-  type Checkpoint,
-} from './checkpoint.js';
+import { assertSameFilters, nextCheckpoint, readCheckpoint, resumeStart, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { exportEntries } from './entry-stream.js';
+import { feedEntries } from './feed.js';
 import { fingerprintOf, normalizeFilters } from './fingerprint.js';
 import { buildManifest, manifestPathFor, writeManifest } from './manifest.js';
 import { expandOutPath, resolveFormat, type ExportFormat } from './path-template.js';
 import { formatSummary, startProgress, type WalkProgress } from './progress.js';
-import { createTally, tallyEntries } from './tally.js';
+import { createTally, recordEntry } from './tally.js';
 import { assertTargetFree, openAtomicFile, type AtomicFile, type FileDigest } from './writer.js';
 
 export interface ExportOptions {
@@ -76,42 +62,6 @@ async function planExport(ctx: Context, filters: Filters, opts: ExportOptions, s
   return { outPath, format, description, fingerprint, previous, window };
 }
 
-/** Matching entries, oldest first, minus what the checkpoint already exported. */
-async function* matchingEntries(
-  ctx: Context,
-  session: Session,
-  filters: Filters,
-  plan: Plan,
-  opts: ExportOptions,
-  onProgress: (p: WalkProgress) => void,
-): AsyncGenerator<Entry> {
-  const keys = needsKeyIndex(filters) ? await listApiKeys(session.http) : null;
-  const predicate = compileFilter({ ...filters, window: plan.window }, keys ? buildKeyIndex(keys) : undefined);
-  const isNew = plan.previous ? createResumeTest(plan.previous) : () => true;
-  const params = { ...buildServerQuery(filters) };
-  delete params.created_after;
-  delete params.created_before;
-  const raw = walkEntries(session.http, params, {
-    start: plan.window.start,
-    end: plan.window.end,
-    order: 'asc',
-    perPage: 100,
-    concurrency: opts.concurrency,
-    signal: ctx.signal,
-    onProgress,
-  });
-  for await (const rawEntry of raw) {
-    const entry = withActor(rawEntry);
-    if (predicate(entry) && isNew(entry)) yield entry;
-  }
-}
-
-/** Yields `first` and then the rest of the iterator: lets the caller look before it creates any file. */
-async function* prepend(first: Entry, rest: AsyncIterator<Entry>): AsyncGenerator<Entry> {
-  yield first;
-  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
-}
-
 /** `startedAt` is the instant the window's end was fixed at; {date} and {datetime} come from it too. */
 export async function runExport(
   ctx: Context,
@@ -133,9 +83,15 @@ export async function runExport(
   const progress = await startProgress(ctx, { quiet: globals.quiet, target });
   const walk = { last: null as WalkProgress | null };
   let file: AtomicFile | undefined;
-  const source = matchingEntries(ctx, session, filters, plan, opts, (p) => {
-    walk.last = p;
-    progress.update(p);
+  const source = exportEntries(ctx, session, {
+    filters,
+    window: plan.window,
+    previous: plan.previous,
+    concurrency: opts.concurrency,
+    onProgress: (p) => {
+      walk.last = p;
+      progress.update(p);
+    },
   });
   try {
     const first = await source.next();
@@ -145,14 +101,13 @@ export async function runExport(
       return;
     }
     const tally = createTally();
-    const entries = first.done ? source : prepend(first.value, source);
     const writer = await createEntryWriter(plan.format, { guard: opts.csvGuard });
     let sink: Writable = ctx.io.stdout;
     if (plan.outPath !== '-') {
       file = await openAtomicFile(plan.outPath, { force: opts.force, flag: '--out' });
       sink = file.stream;
     }
-    await pipeEntries(tallyEntries(entries, tally), writer, sink);
+    await feedEntries(first, source, writer, sink, (entry) => recordEntry(tally, entry));
     if (ctx.signal.aborted) throw new InterruptedError();
     let digest: FileDigest | null = null;
     if (file) digest = await file.commit();

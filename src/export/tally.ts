@@ -30,6 +30,11 @@ export function recordEntry(tally: ExportTally, entry: Entry): void {
   tally.count += 1;
   if (tally.first === null) tally.first = mark;
   tally.last = mark;
+  // Entries sharing a timestamp usually share its text too: no need to parse it again.
+  if (entry.created_at === tally.newestCreatedAt) {
+    tally.idsAtNewest.push(entry.id);
+    return;
+  }
   const instant = parseInstant(entry.created_at);
   if (instant === null) return;
   // Entries come oldest first, but comparing keeps the newest right even if a server's order is loose.
@@ -40,13 +45,5 @@ export function recordEntry(tally: ExportTally, entry: Entry): void {
     tally.idsAtNewest = [entry.id];
   } else if (cmp === 0) {
     tally.idsAtNewest.push(entry.id);
-  }
-}
-
-/** Wraps an entry stream, recording each entry as it passes on its way to the writer. */
-export async function* tallyEntries(entries: AsyncIterable<Entry>, tally: ExportTally): AsyncGenerator<Entry> {
-  for await (const entry of entries) {
-    recordEntry(tally, entry);
-    yield entry;
   }
 }

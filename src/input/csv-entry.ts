@@ -9,6 +9,8 @@ import { checkEntryFields } from './json-entry.js';
 import type { CsvRecord } from './csv-reader.js';
 
 const REQUIRED: readonly ColumnKey[] = ['id', 'created_at', 'action'];
+/** The characters render/csv.ts guards with a leading quote. */
+const GUARDED = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '\0']);
 
 export interface CsvHeader {
   /** Position of each known column. */
@@ -23,7 +25,7 @@ export interface CsvHeader {
  * cannot be told apart and loses its quote.
  */
 export function unguardCell(cell: string): string {
-  return cell.length > 1 && cell[0] === "'" && /^[=+\-@\t\r\n\0]/.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return cell.charCodeAt(0) === 0x27 && GUARDED.has(cell.charAt(1)) ? cell.slice(1) : cell;
 }
 
 /** Column positions by name (case-insensitive); unknown columns are ignored. */
@@ -72,10 +74,20 @@ function metadataFromColumns(cell: (k: ColumnKey) => string | undefined): Record
   return Object.keys(meta).length > 0 ? meta : null;
 }
 
+// A file holds a handful of actor types; the cache is dropped if an odd file holds very many.
+const personTypes = new Map<string, boolean>();
+
 /** True for actor types the normaliser reads as a person (Player, User), asked of the normaliser itself. */
 function isPersonType(actorType: string | null): boolean {
-  const probe = { id: 0, action: 'x', created_at: '', channel: 'ui', actor_type: actorType, actor_id: null };
-  return normalizeActor({ ...probe, resource_type: null, resource_id: null, metadata: null }).kind === 'user';
+  if (actorType === null) return false;
+  let person = personTypes.get(actorType);
+  if (person === undefined) {
+    const probe = { id: 0, action: 'x', created_at: '', channel: 'ui', actor_type: actorType, actor_id: null };
+    person = normalizeActor({ ...probe, resource_type: null, resource_id: null, metadata: null }).kind === 'user';
+    if (personTypes.size > 256) personTypes.clear();
+    personTypes.set(actorType, person);
+  }
+  return person;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Entry } from './entry.js';
 import type { Window } from '../time/parse.js';
 import type { Zone } from '../time/zone.js';
 import { parseTimestamp } from '../time/parse.js';
-import { addDays, dateAt, wallTimeAt, type CalendarDate } from '../time/calendar.js';
+import { addDays, dateAt, wallTimeAt, type CalendarDate, type WallTime } from '../time/calendar.js';
 import { refTextFor } from './actor-ref.js';
 
 export const GROUP_BYS = ['action', 'actor', 'actor_type', 'resource_type', 'resource', 'channel', 'day', 'hour'] as const;
@@ -36,15 +36,45 @@ function dateKey(d: CalendarDate): string {
   return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
 }
 
+interface Buckets {
+  day: string;
+  hour: string;
+}
+
+function bucketsOfWall(w: WallTime): Buckets {
+  const day = dateKey(w);
+  return { day, hour: `${day} ${pad(w.hour)}:00` };
+}
+
+// An Intl lookup costs tens of microseconds, far too much per entry. Every zone offset in use is a
+// multiple of 15 minutes, so no local hour (or day) starts inside a UTC quarter-hour: one lookup per
+// quarter serves all its entries. A quarter whose start is not on a local quarter (old LMT offsets)
+// is not cached and each instant is looked up.
+const QUARTER_MS = 900_000;
+const quarterCache = new Map<string, Buckets | null>();
+
+function bucketsAt(ms: number, zone: Zone): Buckets {
+  if (zone.name === 'UTC') return bucketsOfWall(wallTimeAt(ms, zone));
+  const quarter = Math.floor(ms / QUARTER_MS) * QUARTER_MS;
+  const key = `${zone.name}\u0000${quarter}`;
+  let hit = quarterCache.get(key);
+  if (hit === undefined) {
+    const w = wallTimeAt(quarter, zone);
+    hit = w.minute % 15 === 0 && w.second === 0 && w.millisecond === 0 ? bucketsOfWall(w) : null;
+    if (quarterCache.size >= 50_000) quarterCache.clear();
+    quarterCache.set(key, hit);
+  }
+  return hit ?? bucketsOfWall(wallTimeAt(ms, zone));
+}
+
 /** `YYYY-MM-DD` of the instant's day in the zone. */
 export function dayKeyOf(ms: number, zone: Zone): string {
-  return dateKey(dateAt(ms, zone));
+  return bucketsAt(ms, zone).day;
 }
 
 /** `YYYY-MM-DD HH:00` of the instant's hour in the zone. */
 export function hourKeyOf(ms: number, zone: Zone): string {
-  const w = wallTimeAt(ms, zone);
-  return `${dateKey(w)} ${pad(w.hour)}:00`;
+  return bucketsAt(ms, zone).hour;
 }
 
 /** Every day key from start's day to end's day, in order. */

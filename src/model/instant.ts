@@ -25,21 +25,53 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+function fromFields(
+  year: number, month: number, day: number, hour: number, minute: number, second: number, offsetMinutes: number, fraction: string,
+): Instant | null {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  // 60 is a leap second; counting it into the next minute keeps the order right.
+  if (hour > 23 || minute > 59 || second > 60) return null;
+  const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60;
+  return { seconds, fraction: fraction.replace(/0+$/, '') };
+}
+
+const ZERO = 48;
+
+/** Digits at [from, to) as a number, or -1 when any is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+// The API's own shape, `2026-11-25T14:03:11.123456Z`, read without a regex: exports parse every entry.
+function parseCanonical(text: string): Instant | null | undefined {
+  const len = text.length;
+  if (len < 20 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[len - 1] !== 'Z') {
+    return undefined;
+  }
+  let fraction = '';
+  if (len > 20) {
+    if (text[19] !== '.' || len === 21 || digitsAt(text, 20, len - 1) < 0) return undefined;
+    fraction = text.slice(20, len - 1);
+  }
+  const f = [digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19)];
+  if (f.some((n) => n < 0)) return undefined;
+  return fromFields(f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, f[5]!, 0, fraction);
+}
+
 /** Parses an RFC 3339 timestamp with Z or an offset; null for anything else (API data is untrusted). */
 export function parseInstant(text: unknown): Instant | null {
   if (typeof text !== 'string') return null;
+  const fast = parseCanonical(text);
+  if (fast !== undefined) return fast;
   const m = RFC3339.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac, , sign, oh, om] = m;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  // 60 is a leap second; counting it into the next minute keeps the order right.
-  const second = Number(s);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 60) return null;
   let offsetMinutes = 0;
   if (sign) {
     const oH = Number(oh);
@@ -47,8 +79,7 @@ export function parseInstant(text: unknown): Instant | null {
     if (oH > 23 || oM > 59) return null;
     offsetMinutes = (sign === '-' ? -1 : 1) * (oH * 60 + oM);
   }
-  const seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60;
-  return { seconds, fraction: (frac ?? '').replace(/0+$/, '') };
+  return fromFields(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), offsetMinutes, frac ?? '');
 }
 
 /** Negative, zero or positive as a is before, the same as, or after b; exact to every digit given. */

@@ -24,8 +24,6 @@ export interface ActorReport {
   /** Null when the key's scopes are unknown (or the actor is no key). */
   scopes: ScopeReview | null;
   window: Window;
-  /** --limit, or null for --all. */
-  limit: number | null;
 }
 
 const TOP_RESOURCES = 10;
@@ -189,17 +187,21 @@ function recentSection(r: ActorReport, style: TableStyle): string {
 /** The human report; with no activity only the header and what is known of the key. */
 export function renderActorReport(r: ActorReport, style: TableStyle): string {
   const paint = painterFor(style);
-  const blocks: string[][] = [[paint.heading(sanitizeLine(describeActor(r.actor))), formatWindow(r.window.start, r.window.end, style.zone)]];
-  if (r.key) blocks.push(keySection(r.key, style, style.now));
   const s = r.summary;
+  // Each section is its title line followed by its body lines.
+  const sections: string[][] = [];
+  if (r.key) sections.push(keySection(r.key, style, style.now));
   if (s.total > 0) {
-    blocks.push(activitySection(s, style));
-    blocks.push(renderDayChart(s.perDay, style.width - 2).map((line, i) => (i === 0 ? line : `  ${line}`)));
-    blocks.push(actionSection(s, style));
-    blocks.push(resourceSection(s, style));
-    blocks.push(calledOutSection(s, style, paint));
+    sections.push(activitySection(s, style));
+    const [title = '', ...chart] = renderDayChart(s.perDay, style.width - 2);
+    sections.push([title, ...chart.map((line) => `  ${line}`)]);
+    sections.push(actionSection(s, style));
+    sections.push(resourceSection(s, style));
+    sections.push(calledOutSection(s, style, paint));
   }
-  if (r.scopes) blocks.push(scopeSection(r.scopes, paint));
-  const text = blocks.map((b) => b.map((line, i) => (i === 0 && b !== blocks[0] ? paint.heading(line) : line)).join('\n')).join('\n\n');
-  return `${text}\n${s.total > 0 ? `\n${recentSection(r, style)}` : ''}`;
+  if (r.scopes) sections.push(scopeSection(r.scopes, paint));
+  const head = `${paint.heading(sanitizeLine(describeActor(r.actor)))}\n${formatWindow(r.window.start, r.window.end, style.zone)}`;
+  const body = sections.map(([title = '', ...lines]) => [paint.heading(title), ...lines].join('\n'));
+  const recent = s.total > 0 ? `\n${recentSection(r, style)}` : '';
+  return `${[head, ...body].join('\n\n')}\n${recent}`;
 }

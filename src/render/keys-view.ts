@@ -6,6 +6,7 @@ import { formatAbsolute, formatDay, formatRelative } from '../time/format.js';
 import { csvFromRows } from './csv.js';
 import { layoutJsonArray } from './json-document.js';
 import { renderTable, type TableStyle } from './table.js';
+import { displayWidth } from './width.js';
 
 export interface KeyActivity {
   key: ApiKeyRecord;
@@ -88,9 +89,18 @@ export function renderKeysTable(rows: KeyActivity[], style: TableStyle): string 
     lastText(k, style),
     k.entries.toLocaleString('en-US'),
   ]);
-  return renderTable(['LABEL', 'ID', 'TOKEN', 'SCOPES', 'CREATED', 'EXPIRES', 'AGENT', 'LAST ACTIVITY', 'ENTRIES'], cells, style, {
-    align: ['left', 'right', 'left', 'left', 'left', 'left', 'left', 'left', 'right'],
-    flex: [0, 3],
-    paint: [undefined, undefined, undefined, undefined, undefined, (t, row) => (rows[row]?.expired ? style.color.red(t) : t)],
-  });
+  const render = (flex: number[]) =>
+    renderTable(['LABEL', 'ID', 'TOKEN', 'SCOPES', 'CREATED', 'EXPIRES', 'AGENT', 'LAST ACTIVITY', 'ENTRIES'], cells, style, {
+      align: ['left', 'right', 'left', 'left', 'left', 'left', 'left', 'left', 'right'],
+      flex,
+      paint: [undefined, undefined, undefined, undefined, undefined, (t, row) => (rows[row]?.expired ? style.color.red(t) : t)],
+    });
+  // Scopes give way first; the label, which names the key, only when that is not enough.
+  const table = render([3]);
+  if (!style.tty || table.split('\n').every((line) => displayWidth(stripAnsi(line)) <= style.width)) return table;
+  return render([0, 3]);
+}
+
+function stripAnsi(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
 }

@@ -258,6 +258,17 @@ describe('Retry-After and rate limits', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('a 429 with Retry-After and a spent budget waits once, not twice', async () => {
+    server.on(
+      'GET /api/me',
+      fail(429, { 'retry-after': '2', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2' }, 'RATE_LIMITED'),
+      json(200, ME),
+    );
+    const { http, sleeps } = await setup();
+    await http.getJson('me');
+    expect(sleeps).toEqual([2000]);
+  });
+
   it('a 429 with a spent budget and no Retry-After waits for the reset instead of backing off', async () => {
     server.on(
       'GET /api/me',

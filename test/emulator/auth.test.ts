@@ -37,6 +37,7 @@ describe('authentication and scopes', () => {
   it('/api/me says who the player is and the calling key scopes, not which key', async () => {
     const r = await get(em, '/api/me');
     expect(r.body).toEqual({ ...em.data.player, api_key_scopes: ['*'] });
+    expect(r.headers.get('date')).toBe(NOW.toUTCString());
     expect(Object.keys(r.body).sort()).toEqual(['api_key_scopes', 'avatar_url', 'email', 'github_handle', 'id', 'username']);
     const dash = await get(em, '/api/me', {}, em.keys.no_keys);
     expect(dash.body.api_key_scopes).toContain('audit_logs:read');

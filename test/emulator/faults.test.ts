@@ -56,7 +56,7 @@ describe('fault rates', () => {
       const res = await logs();
       expect([500, 502]).toContain(res.status);
       expect(res.headers.get('x-request-id')).toMatch(/^req_/);
-      if (res.status === 500) expect((await res.json()).error.code).toBe('INTERNAL_ERROR');
+      if (res.status === 500) expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INTERNAL_ERROR');
       else expect(res.headers.get('content-type')).toContain('text/html');
     }
   });
@@ -124,7 +124,7 @@ describe('failNext', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(res.headers.get('x-ratelimit-remaining')).toBe('0');
-    expect((await res.json()).error.code).toBe('RATE_LIMITED');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
   });
 
   it.each<[FaultKind, string]>([

@@ -189,7 +189,7 @@ describe('hostile entries', () => {
       const wire = served.map((e) => JSON.stringify(e)).join('\n');
       expect(served.some((e) => e.action.includes('\u001b[31m'))).toBe(true);
       expect(served.some((e) => String(meta(e).resource_name).includes('\u001b]8;;'))).toBe(true);
-      for (const needle of ['\\u0007', '\\r', '\\u0000', '\u202e', "=cmd|' /C calc'!A0", '\\u009b', '\\ud800', '\\udc00']) {
+      for (const needle of ['\\u0007', '\\r', '\\u0000', '\u202e', "=cmd|' /C calc'!A0", '\u009b', '\\ud800', '\\udc00']) {
         expect(texts.some((t) => t.includes(needle)), needle).toBe(true);
       }
       expect(wire.length).toBeGreaterThan(1024 * 1024);

@@ -97,7 +97,7 @@ export function generateWorld(opts: WorldOptions): World {
   let id = 40_000 + random.int(1000);
   let previous: { profile: Profile; action: string } | undefined;
   let batch = 0;
-  const lastUse = new Map<number, number>();
+  const lastUse = new Float64Array(windows.length + 1);
   for (let i = 0; i < opts.entries; i++) {
     const planned = plans.get(i);
     let parts: EntryParts;
@@ -120,10 +120,12 @@ export function generateWorld(opts: WorldOptions): World {
     }
     id += 1 + (random.chance(0.3) ? random.int(4) : 0);
     store.push(id, parts);
-    if (parts.keyRef !== 0) lastUse.set(parts.keyRef, parts.timeUs);
+    lastUse[parts.keyRef] = parts.timeUs;
   }
 
-  for (const [ref, us] of lastUse) {
+  for (let ref = 1; ref < lastUse.length; ref++) {
+    const us = lastUse[ref] as number;
+    if (us === 0) continue;
     const window = windows[ref - 1] as KeyWindow;
     // Reads are not audited, so a key is usually last used a little after its last audited act.
     const later = us + random.int(2 * US_PER_HOUR);

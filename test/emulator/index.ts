@@ -10,7 +10,7 @@ import { Random } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { createEmulatorServer } from './server.js';
 import type { EntryParts } from './store.js';
-import type { AuditEntryWire, Emulator, EmulatorData, EmulatorOptions, QueryInput } from './types.js';
+import type { AuditEntryWire, Emulator, EmulatorData, EmulatorOptions, QueryInput, UserWire } from './types.js';
 
 export type {
   ApiKeyWire, AuditEntryWire, Emulator, EmulatorData, EmulatorOptions, FaultKind, Faults, QueryInput, RecordedRequest, UserWire,
@@ -58,7 +58,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const q = parseAuditQuery(readParams(params));
     return index.find(q.filter, q.sort);
   };
-  const player = { ...(world.users[0] as NonNullable<(typeof world.users)[0]>) };
+  const player: UserWire = { ...(world.users[0] as UserWire) };
   const data: EmulatorData = {
     *entries() {
       for (let i = 0; i < store.length; i++) yield store.materialise(i);

@@ -3,7 +3,7 @@
 
 import { KEY_SPECS, type KeySpec } from './catalog-people.js';
 import type { Random } from './random.js';
-import { formatTime } from './store.js';
+import { formatTime } from './wire-time.js';
 import { US_PER_DAY } from './timeline.js';
 import type { ApiKeyWire } from './types.js';
 

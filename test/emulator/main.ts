@@ -39,6 +39,12 @@ async function run(): Promise<void> {
     rateLimitPerHour: readInt('rate-limit', values['rate-limit'], 5000, 1),
     hostile: values.hostile,
   });
+  // Handlers go in before anything is printed: a parent may signal as soon as it reads the URL.
+  const stop = (): void => {
+    void emulator.close();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: emulator.url, keys: emulator.keys })}\n`);
   } else {
@@ -47,11 +53,6 @@ async function run(): Promise<void> {
     lines.push(`try: curl -H "Authorization: Bearer ${emulator.keys.full}" ${emulator.url}/api/audit_logs`, 'Ctrl-C stops it.');
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  const stop = (): void => {
-    void emulator.close();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
 run().catch((err: unknown) => {

@@ -47,7 +47,7 @@ function requireScope(record: KeyRecord, allowed: readonly string[], what: strin
 function listAuditLogs(deps: RouteDeps, params: Map<string, string>): unknown {
   const q = parseAuditQuery(params);
   const matches = deps.index.find(q.filter, q.sort);
-  const data = pageIndices(matches, q.page, q.perPage).map((i) => deps.world.store.materialise(i));
+  const data = pageIndices(matches, q.page, q.perPage).map((i) => deps.world.store.materialise(i, false));
   return { data, meta: { page: q.page, per_page: q.perPage, total: matches.total } };
 }
 

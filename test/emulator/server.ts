@@ -64,9 +64,10 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function writeHead(res: ServerResponse, record: RecordedRequest, requestId: string, reply: RawReply, length: number | undefined): void {
+function writeHead(res: ServerResponse, record: RecordedRequest, meta: { requestId: string; date: string }, reply: RawReply, length: number | undefined): void {
   record.status = reply.status;
-  const headers: Record<string, string> = { 'X-Request-Id': requestId, ...reply.headers };
+  // Date follows the emulator's clock, so a fixed `now` and HTTP-date arithmetic agree.
+  const headers: Record<string, string> = { Date: meta.date, 'X-Request-Id': meta.requestId, ...reply.headers };
   if (length !== undefined) {
     headers['Content-Type'] = reply.contentType;
     headers['Content-Length'] = String(length);
@@ -108,7 +109,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       reply = { ...reply, status: 200, body: broken, contentType: JSON_TYPE };
     }
     const bytes = reply.body === undefined ? undefined : Buffer.from(reply.body, 'utf8');
-    writeHead(res, record, requestId, reply, bytes?.length);
+    writeHead(res, record, { requestId, date: new Date(deps.nowMs()).toUTCString() }, reply, bytes?.length);
     if (fault?.kind === 'truncate') {
       const half = bytes ? bytes.subarray(0, Math.floor(bytes.length / 2)) : Buffer.alloc(0);
       res.write(half, () => res.destroy());

@@ -3,6 +3,7 @@
 
 import type { Resource } from './catalog-resources.js';
 import type { AuditEntryWire } from './types.js';
+import { formatTime } from './wire-time.js';
 
 /** Bits of the metadata column: which parts of the metadata an entry carries. */
 export const META = {
@@ -59,16 +60,6 @@ export class StringTable {
   }
 }
 
-/** RFC 3339 UTC from epoch µs: whole seconds without fraction, else milli- or microsecond digits. */
-export function formatTime(us: number): string {
-  const ms = Math.floor(us / 1000);
-  const iso = new Date(ms).toISOString();
-  const sub = us - ms * 1000;
-  if (sub !== 0) return `${iso.slice(0, -1)}${String(sub).padStart(3, '0')}Z`;
-  if (ms % 1000 === 0) return `${iso.slice(0, 19)}Z`;
-  return iso;
-}
-
 const NULL_ID = -1;
 
 export class EntryStore {
@@ -96,6 +87,10 @@ export class EntryStore {
   /** JSON texts; index 0 is the empty string and means "none". */
   readonly changes = new StringTable();
   readonly extras = new StringTable();
+  // Parsed forms of the JSON tables, shared by server responses (which only serialise them).
+  private readonly parsedChanges: unknown[] = [];
+  private readonly parsedExtras: Array<Record<string, unknown>> = [];
+  private readonly parsedOverrides = new Map<number, Record<string, unknown> | null>();
   /** Metadata JSON by entry id, for entries whose metadata is not built from columns. */
   readonly metadataOverrides = new Map<number, string>();
   /** Called after every insert with the new index and whether it went to the end. */
@@ -201,9 +196,25 @@ export class EntryStore {
     return lo;
   }
 
-  private metadataAt(i: number, id: number): Record<string, unknown> | null {
+  private changesAt(index: number, fresh: boolean): unknown {
+    const text = this.changes.values[index] as string;
+    if (fresh) return JSON.parse(text);
+    return (this.parsedChanges[index] ??= JSON.parse(text));
+  }
+
+  private extrasAt(index: number, fresh: boolean): Record<string, unknown> {
+    const text = this.extras.values[index] as string;
+    if (fresh) return JSON.parse(text) as Record<string, unknown>;
+    return (this.parsedExtras[index] ??= JSON.parse(text) as Record<string, unknown>);
+  }
+
+  private metadataAt(i: number, id: number, fresh: boolean): Record<string, unknown> | null {
     const override = this.metadataOverrides.get(id);
-    if (override !== undefined) return JSON.parse(override) as Record<string, unknown> | null;
+    if (override !== undefined) {
+      if (fresh) return JSON.parse(override) as Record<string, unknown> | null;
+      if (!this.parsedOverrides.has(id)) this.parsedOverrides.set(id, JSON.parse(override) as Record<string, unknown> | null);
+      return this.parsedOverrides.get(id) as Record<string, unknown> | null;
+    }
     const flags = this.flags[i] as number;
     if (flags & META.NULL) return null;
     const meta: Record<string, unknown> = {};
@@ -223,14 +234,17 @@ export class EntryStore {
     }
     if (!(flags & META.NO_NAME) && resource.name !== null) meta.resource_name = resource.name;
     const change = this.change[i] as number;
-    if (change !== 0) meta.changes = JSON.parse(this.changes.values[change] as string);
+    if (change !== 0) meta.changes = this.changesAt(change, fresh);
     const extra = this.extra[i] as number;
-    if (extra !== 0) Object.assign(meta, JSON.parse(this.extras.values[extra] as string));
+    if (extra !== 0) Object.assign(meta, this.extrasAt(extra, fresh));
     return meta;
   }
 
-  /** A fresh wire object for index i, exactly what the API serialises. */
-  materialise(i: number): AuditEntryWire {
+  /**
+   * The wire object for index i, exactly what the API serialises. With `fresh` false, nested
+   * metadata values are shared with other calls: only for callers that serialise and drop it.
+   */
+  materialise(i: number, fresh = true): AuditEntryWire {
     const id = this.ids[i] as number;
     const actorType = this.actorType[i] as number;
     const actorId = this.actorId[i] as number;
@@ -243,7 +257,7 @@ export class EntryStore {
       channel: this.channels.values[this.channel[i] as number] as string,
       actor_type: actorType === 0 ? null : (this.actorTypes.values[actorType] as string),
       actor_id: actorId === NULL_ID ? null : actorId,
-      metadata: this.metadataAt(i, id),
+      metadata: this.metadataAt(i, id, fresh),
       created_at: formatTime(this.times[i] as number),
     };
   }

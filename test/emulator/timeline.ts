@@ -32,7 +32,7 @@ export function generateTimes(random: Random, count: number, startUs: number, en
     if (style < 0.25) t = Math.floor(t / US_PER_SECOND) * US_PER_SECOND;
     else if (style < 0.8) t = Math.floor(t / 1000) * 1000;
     else t = Math.floor(t);
-    times[i] = Math.max(startUs - (startUs % US_PER_SECOND), t);
+    times[i] = t;
   }
   return times.sort();
 }

@@ -137,6 +137,21 @@ describe('resuming', () => {
   });
 });
 
+describe('resuming over one walk', () => {
+  it('checks entries at the checkpoint millisecond and passes everything after it', () => {
+    const isNew = createResumeTest(BASE);
+    const walk = [
+      entry(7, '2026-11-25T10:00:00.1234Z'),
+      entry(8, '2026-11-25T10:00:00.1234Z'),
+      entry(9, '2026-11-25T10:00:00.1234Z'),
+      entry(10, '2026-11-25T10:00:00.1239Z'),
+      entry(11, '2026-11-25T10:00:00.124Z'),
+      entry(12, '2026-11-25T10:00:01Z'),
+    ];
+    expect(walk.filter(isNew).map((e) => e.id)).toEqual([9, 10, 11, 12]);
+  });
+});
+
 describe('nextCheckpoint', () => {
   const meta = { fingerprint: 'sha256:abc', filters: { actions: [] }, now: NOW };
 

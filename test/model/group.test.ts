@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatDay, formatHour } from '../../src/time/format.js';
 import {
   createGrouper,
   dayKeysBetween,
@@ -71,6 +73,22 @@ describe('calendar buckets', () => {
     ]);
     expect(hourKeyOf(Date.parse('2026-03-29T01:00:00Z'), BERLIN)).toBe('2026-03-29 03:00');
   });
+});
+
+describe('day and hour keys agree with the zone formatter', () => {
+  it.each(['Europe/Berlin', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'Pacific/Chatham', 'UTC'])(
+    '%s, at any instant (one lookup per quarter-hour is cached)',
+    (name) => {
+      const z = zone(name);
+      fc.assert(
+        fc.property(fc.integer({ min: Date.parse('1850-01-01T00:00:00Z'), max: Date.parse('2040-01-01T00:00:00Z') }), (ms) => {
+          expect(hourKeyOf(ms, z)).toBe(formatHour(new Date(ms), z));
+          expect(groupKeyOf('day', makeEntry({ created_at: new Date(ms).toISOString() }), z)).toBe(formatDay(new Date(ms), z));
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
 
 describe('createGrouper', () => {

@@ -1,0 +1,176 @@
+# bash completion for fibe-audit: generated from its command tree by `fibe-audit completion bash`; do not edit.
+# Use: source this file from ~/.bashrc, or copy it to ~/.local/share/bash-completion/completions/fibe-audit
+
+# REPLY = the subcommand named by word $2 under command path $1 (aliases resolved), else empty.
+_fibe_audit_child() {
+  case "$1|$2" in
+    '|query'|'|q') REPLY='query' ;;
+    '|actor') REPLY='actor' ;;
+    '|keys') REPLY='keys' ;;
+    '|summary') REPLY='summary' ;;
+    '|export') REPLY='export' ;;
+    '|auth') REPLY='auth' ;;
+    '|completion') REPLY='completion' ;;
+    '|help') REPLY='help' ;;
+    'auth|login') REPLY='login' ;;
+    'auth|status') REPLY='status' ;;
+    'auth|list') REPLY='list' ;;
+    'auth|use') REPLY='use' ;;
+    'auth|logout') REPLY='logout' ;;
+    'auth|help') REPLY='help' ;;
+    *) REPLY= ;;
+  esac
+}
+
+# REPLY = the subcommands of path $1.
+_fibe_audit_children() {
+  case "$1" in
+    '') REPLY='query actor keys summary export auth completion help' ;;
+    'auth') REPLY='login status list use logout help' ;;
+    *) REPLY= ;;
+  esac
+}
+
+# REPLY = every option accepted at path $1 (its own and its parents').
+_fibe_audit_options() {
+  case "$1" in
+    '') REPLY='-V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait -h --help' ;;
+    'query') REPLY='--limit --all --order -o --output --columns --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'actor') REPLY='--limit --all -o --output --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'keys') REPLY='--since --until -o --output --no-csv-guard -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'summary') REPLY='--by --top -o --output --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'export') REPLY='--out --format --force --concurrency --manifest --checkpoint --reset-checkpoint --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'auth') REPLY='-h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'auth login') REPLY='--with-token -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'auth status') REPLY='--json -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'auth list') REPLY='--json -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'auth use') REPLY='-h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'auth logout') REPLY='-h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'auth help') REPLY='-V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait -h --help' ;;
+    'completion') REPLY='-h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'help') REPLY='-V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait -h --help' ;;
+    *) REPLY= ;;
+  esac
+}
+
+# REPLY = the options at path $1 that take a value.
+_fibe_audit_value_options() {
+  case "$1" in
+    '') REPLY='--profile --domain --tz --max-wait' ;;
+    'query') REPLY='--limit --order -o --output --columns --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'actor') REPLY='--limit -o --output --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'keys') REPLY='--since --until -o --output --profile --domain --tz --max-wait' ;;
+    'summary') REPLY='--by --top -o --output --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'export') REPLY='--out --format --concurrency --checkpoint --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'auth') REPLY='--profile --domain --tz --max-wait' ;;
+    'auth login') REPLY='--profile --domain --tz --max-wait' ;;
+    'auth status') REPLY='--profile --domain --tz --max-wait' ;;
+    'auth list') REPLY='--profile --domain --tz --max-wait' ;;
+    'auth use') REPLY='--profile --domain --tz --max-wait' ;;
+    'auth logout') REPLY='--profile --domain --tz --max-wait' ;;
+    'auth help') REPLY='--profile --domain --tz --max-wait' ;;
+    'completion') REPLY='--profile --domain --tz --max-wait' ;;
+    'help') REPLY='--profile --domain --tz --max-wait' ;;
+    *) REPLY= ;;
+  esac
+}
+
+# COMPREPLY = the values for option $2 at path $1.
+_fibe_audit_values() {
+  case "$1|$2" in
+    '|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'query|--order') COMPREPLY=($(compgen -W 'desc asc' -- "$cur")) ;;
+    'query|-o'|'query|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
+    'query|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
+    'query|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'query|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
+    'query|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'actor|-o'|'actor|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
+    'actor|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
+    'actor|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'actor|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
+    'actor|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'keys|-o'|'keys|--output') COMPREPLY=($(compgen -W 'table json csv' -- "$cur")) ;;
+    'keys|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'summary|--by') COMPREPLY=($(compgen -W 'action actor actor_type resource_type resource channel day hour' -- "$cur")) ;;
+    'summary|-o'|'summary|--output') COMPREPLY=($(compgen -W 'table json csv' -- "$cur")) ;;
+    'summary|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
+    'summary|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'summary|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
+    'summary|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'export|--out') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
+    'export|--format') COMPREPLY=($(compgen -W 'csv json ndjson' -- "$cur")) ;;
+    'export|--checkpoint') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
+    'export|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
+    'export|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'export|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
+    'export|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'auth|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'auth login|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'auth status|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'auth list|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'auth use|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'auth logout|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'auth help|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'completion|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'help|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    *) : ;;
+  esac
+}
+
+# COMPREPLY = the values for argument $2 (0-based) at path $1; status 1 when the command has no such argument.
+_fibe_audit_argument() {
+  case "$1|$2" in
+    'actor|0') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
+    'auth use|0') : ;;
+    'auth help|0') COMPREPLY=($(compgen -W 'login status list use logout' -- "$cur")) ;;
+    'completion|0') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;;
+    'help|0') COMPREPLY=($(compgen -W 'query actor keys summary export auth completion' -- "$cur")) ;;
+    *) return 1 ;;
+  esac
+}
+
+_fibe_audit() {
+  local cur="${COMP_WORDS[COMP_CWORD]}" cmdpath='' pending='' glued=0 nargs=0 i w REPLY
+  COMPREPLY=()
+  # readline splits --opt=value and kind:value at = and :, so those arrive as words of their own.
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w="${COMP_WORDS[i]}"
+    if [[ -n $pending ]]; then
+      [[ $w == '=' ]] || pending=''
+      continue
+    fi
+    if ((glued)); then glued=0; continue; fi
+    if [[ $w == ':' || $w == '=' ]]; then glued=1; continue; fi
+    if [[ $w == -* ]]; then
+      _fibe_audit_value_options "$cmdpath"
+      [[ " $REPLY " == *" $w "* ]] && pending=$w
+      continue
+    fi
+    _fibe_audit_child "$cmdpath" "$w"
+    if [[ -n $REPLY ]]; then
+      cmdpath="${cmdpath:+$cmdpath }$REPLY"
+      nargs=0
+    else
+      nargs=$((nargs + 1))
+    fi
+  done
+  if [[ -n $pending ]]; then
+    [[ $cur == '=' ]] && cur=''
+    _fibe_audit_values "$cmdpath" "$pending"
+    return 0
+  fi
+  ((glued)) && return 0
+  if [[ $cur != -* ]]; then
+    _fibe_audit_children "$cmdpath"
+    if [[ -n $REPLY ]]; then
+      COMPREPLY=($(compgen -W "$REPLY" -- "$cur"))
+      return 0
+    fi
+    _fibe_audit_argument "$cmdpath" "$nargs" && return 0
+  fi
+  _fibe_audit_options "$cmdpath"
+  COMPREPLY=($(compgen -W "$REPLY" -- "$cur"))
+}
+
+complete -F _fibe_audit fibe-audit

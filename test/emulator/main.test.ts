@@ -1,0 +1,60 @@
+// The standalone emulator (`npm run emulator`): --json first line, serving, clean exit on signals.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function launch(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', 'test/emulator/main.ts', ...args], { cwd: root, stdio: 'pipe' });
+}
+
+function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve(out.slice(0, nl));
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code} before printing a line`)));
+  });
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+}
+
+describe('npm run emulator', () => {
+  it.each<NodeJS.Signals>(['SIGTERM', 'SIGINT'])('--json prints {url, keys} first, serves, and exits 0 on %s', async (signal) => {
+    const child = launch(['--json', '--entries', '300', '--seed', '3', '--port', '0', '--rate-limit', '50']);
+    const done = exited(child);
+    const info = JSON.parse(await firstLine(child)) as { url: string; keys: Record<string, string> };
+    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(Object.keys(info.keys)).toEqual(expect.arrayContaining(['full', 'no_audit', 'no_keys', 'expired']));
+    const me = await fetch(`${info.url}/api/me`, { headers: { Authorization: `Bearer ${info.keys.full}` } });
+    expect(me.status).toBe(200);
+    expect(me.headers.get('x-ratelimit-limit')).toBe('50');
+    const logs = await fetch(`${info.url}/api/audit_logs?per_page=1`, { headers: { Authorization: `Bearer ${info.keys.full}` } });
+    expect(((await logs.json()) as { meta: { total: number } }).meta.total).toBe(300);
+    child.kill(signal);
+    expect(await done).toEqual({ code: 0, signal: null });
+  }, 30_000);
+
+  it('prints the URL and keys for people without --json', async () => {
+    const child = launch(['--entries', '20']);
+    const done = exited(child);
+    expect(await firstLine(child)).toMatch(/^Fibe API emulator at http:\/\/127\.0\.0\.1:\d+ with 20 entries$/);
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+  }, 30_000);
+
+  it('rejects a bad flag value with exit 2 and usage on stderr', async () => {
+    const child = launch(['--entries', 'lots']);
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    expect((await exited(child)).code).toBe(2);
+    expect(err).toContain('--entries must be an integer');
+    expect(err).toContain('usage: npm run emulator');
+  }, 30_000);
+});

@@ -1,0 +1,88 @@
+// The built bin under real signals: Ctrl-C (SIGINT) mid-export exits 130 and removes its temp file;
+// kill -9 leaves the previous checkpoint valid and nothing under the final name, and the next run
+// exports exactly what was missing.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { tempDir } from '../helpers/run-cli.js';
+import { buildPrivateCli, spawnCli } from './built-cli.js';
+import { idsOfFile, partialsIn } from './harness.js';
+
+let emu: Emulator;
+let bin: string;
+let home: string;
+
+beforeAll(async () => {
+  bin = await buildPrivateCli();
+  // Real clock: the spawned CLI reads the real time too.
+  emu = await startEmulator({ entries: 3_000, seed: 31, rateLimitPerHour: 1_000_000 });
+  home = tempDir();
+}, 60_000);
+afterAll(async () => {
+  await emu.close();
+});
+
+const env = () => ({
+  FIBE_API_KEY: emu.keys.full,
+  FIBE_DOMAIN: emu.url,
+  HOME: home,
+  FIBE_AUDIT_CONFIG_DIR: join(home, 'config'),
+  XDG_CONFIG_HOME: join(home, 'xdg'),
+});
+
+/** Resolves once the export's temp file exists, i.e. entries are being written. */
+async function waitForPartial(dir: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (partialsIn(dir).length === 0) {
+    if (Date.now() > until) throw new Error(`no temp file appeared in ${dir}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('signals (spawned bin)', () => {
+  it('SIGINT mid-export: exit 130, no file under the final name, no temp file', async () => {
+    const dir = tempDir();
+    emu.setFaults({ latencyMs: 150 });
+    try {
+      const run = spawnCli(bin, ['export', '--out', join(dir, 'audit.csv'), '--concurrency', '1'], env());
+      await waitForPartial(dir);
+      run.child.kill('SIGINT');
+      const { code } = await run.exit;
+      expect(code).toBe(130);
+      expect(run.stderr()).toBe('error: interrupted\n');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      emu.setFaults({ latencyMs: 0 });
+    }
+  }, 30_000);
+
+  it('kill -9 mid-export keeps the last checkpoint, and the next run exports exactly the missing entries', async () => {
+    const dir = tempDir();
+    const ckpt = join(dir, 'export.ckpt');
+    const first = spawnCli(bin, ['export', '--checkpoint', ckpt, '--out', join(dir, 'run1.ndjson')], env());
+    expect((await first.exit).code).toBe(0);
+    const saved = readFileSync(ckpt, 'utf8');
+    const exported1 = idsOfFile(join(dir, 'run1.ndjson'));
+    expect(exported1.length).toBe(emu.data.count);
+
+    const missing = emu.addEntries(1_500).map((e) => e.id);
+    emu.setFaults({ latencyMs: 150 });
+    try {
+      const killed = spawnCli(bin, ['export', '--checkpoint', ckpt, '--out', join(dir, 'run2.ndjson'), '--concurrency', '1'], env());
+      await waitForPartial(dir);
+      killed.child.kill('SIGKILL');
+      expect((await killed.exit).signal).toBe('SIGKILL');
+    } finally {
+      emu.setFaults({ latencyMs: 0 });
+    }
+    expect(existsSync(join(dir, 'run2.ndjson'))).toBe(false);
+    expect(readFileSync(ckpt, 'utf8')).toBe(saved);
+    expect(JSON.parse(saved)).toMatchObject({ version: 1, exported_total: exported1.length });
+
+    const next = spawnCli(bin, ['export', '--checkpoint', ckpt, '--out', join(dir, 'run2.ndjson')], env());
+    expect((await next.exit).code).toBe(0);
+    expect(next.stderr()).toMatch(/^exported 1,500 entries to .*run2\.ndjson in /);
+    expect(idsOfFile(join(dir, 'run2.ndjson'))).toEqual(missing);
+  }, 60_000);
+});
