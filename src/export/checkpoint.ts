@@ -1,7 +1,7 @@
 // Incremental exports for cron: the checkpoint file, the filter check, what a resumed run skips,
 // and the next checkpoint. It is written only after the export file is in place.
 import { readFile } from 'node:fs/promises';
-import { InputError, UsageError } from '../errors.js';
+import { FibeAuditError, InputError, UsageError } from '../errors.js';
 import type { Entry } from '../model/entry.js';
 import { compareInstants, floorToMillis, parseInstant, type Instant } from '../model/instant.js';
 import { describeDifferences, type FilterDescription } from './fingerprint.js';
@@ -124,6 +124,15 @@ export function nextCheckpoint(
   };
 }
 
+/** Atomic; on failure the old checkpoint is still in place (the caller then takes its export back). */
 export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(checkpoint, null, 2)}\n`, { force: true, flag: '--checkpoint' });
+  try {
+    await writeFileAtomic(path, `${JSON.stringify(checkpoint, null, 2)}\n`, { force: true, flag: '--checkpoint' });
+  } catch (err) {
+    const why = (err as { code?: string }).code ?? (err as Error).message;
+    throw new FibeAuditError(
+      `--checkpoint: cannot write '${path}' (${why}); it still holds the previous run`,
+      'this run\'s file was removed again; once fixed, the next run exports the same entries',
+    );
+  }
 }

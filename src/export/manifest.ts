@@ -4,7 +4,7 @@ import { VERSION } from '../version.js';
 import type { Window } from '../time/parse.js';
 import type { FilterDescription } from './fingerprint.js';
 import type { ExportFormat } from './path-template.js';
-import type { EntryMark, ExportTally } from './tally.js';
+import { markOf, type EntryMark, type ExportTally } from './tally.js';
 import { writeFileAtomic, type FileDigest } from './writer.js';
 
 export interface Manifest {
@@ -61,8 +61,8 @@ export function buildManifest(m: ManifestInput): Manifest {
     count: m.tally.count,
     bytes: m.digest.bytes,
     sha256: m.digest.sha256,
-    first: m.tally.first,
-    last: m.tally.last,
+    first: markOf(m.tally.firstEntry),
+    last: markOf(m.tally.lastEntry),
     started_at: m.startedAt.toISOString(),
     finished_at: m.finishedAt.toISOString(),
     requests: m.requests,

@@ -1,5 +1,6 @@
 // The export job: resolve target and checkpoint, walk the window oldest first, stream through the
 // format writer into an atomic file, then manifest and checkpoint, in that order.
+import { unlink } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { Context, GlobalOptions } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
@@ -83,6 +84,7 @@ export async function runExport(
   const progress = await startProgress(ctx, { quiet: globals.quiet, target });
   const walk = { last: null as WalkProgress | null };
   let file: AtomicFile | undefined;
+  const placed: string[] = [];
   const source = exportEntries(ctx, session, {
     filters,
     window: plan.window,
@@ -110,7 +112,10 @@ export async function runExport(
     await feedEntries(first, source, writer, sink, (entry) => recordEntry(tally, entry));
     if (ctx.signal.aborted) throw new InterruptedError();
     let digest: FileDigest | null = null;
-    if (file) digest = await file.commit();
+    if (file) {
+      digest = await file.commit();
+      placed.push(plan.outPath);
+    }
     // The file is in place: from here on, finish the bookkeeping even if Ctrl-C arrives.
     const finishedAt = ctx.now();
     const requests = session.http.requestCount;
@@ -138,6 +143,7 @@ export async function runExport(
         complete,
       });
       await writeManifest(plan.outPath, manifest, opts.force);
+      placed.push(manifestPathFor(plan.outPath));
     }
     if (opts.checkpoint !== undefined) {
       const next = nextCheckpoint(plan.previous, tally, { fingerprint: plan.fingerprint, filters: plan.description, now: finishedAt });
@@ -148,6 +154,9 @@ export async function runExport(
     else progress.succeed(tally.count === 0 ? `${summary} (no entries matched)` : summary);
   } catch (err) {
     progress.stop();
+    // A manifest or checkpoint that could not be written takes the export back with it: the next
+    // run then exports the same entries again, and no file exists that the checkpoint does not know.
+    for (const path of placed) await unlink(path).catch(() => undefined);
     throw err;
   } finally {
     await file?.discard();

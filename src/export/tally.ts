@@ -12,8 +12,9 @@ export interface EntryMark {
 
 export interface ExportTally {
   count: number;
-  first: EntryMark | null;
-  last: EntryMark | null;
+  /** The first and last entries written (kept by reference: no copy per entry). */
+  firstEntry: Entry | null;
+  lastEntry: Entry | null;
   /** The newest readable created_at, as the API sent it, and its parsed instant. */
   newestCreatedAt: string | null;
   newestInstant: Instant | null;
@@ -22,14 +23,17 @@ export interface ExportTally {
 }
 
 export function createTally(): ExportTally {
-  return { count: 0, first: null, last: null, newestCreatedAt: null, newestInstant: null, idsAtNewest: [] };
+  return { count: 0, firstEntry: null, lastEntry: null, newestCreatedAt: null, newestInstant: null, idsAtNewest: [] };
+}
+
+export function markOf(entry: Entry | null): EntryMark | null {
+  return entry === null ? null : { id: entry.id, created_at: entry.created_at };
 }
 
 export function recordEntry(tally: ExportTally, entry: Entry): void {
-  const mark = { id: entry.id, created_at: entry.created_at };
   tally.count += 1;
-  if (tally.first === null) tally.first = mark;
-  tally.last = mark;
+  if (tally.firstEntry === null) tally.firstEntry = entry;
+  tally.lastEntry = entry;
   // Entries sharing a timestamp usually share its text too: no need to parse it again.
   if (entry.created_at === tally.newestCreatedAt) {
     tally.idsAtNewest.push(entry.id);

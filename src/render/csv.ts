@@ -26,6 +26,9 @@ function stringifyOptions(headers: string[]) {
     bom: false,
     // One empty column would otherwise be an empty line, which readers skip.
     quoted_empty: headers.length === 1,
+    // csv-stringify quotes only cells holding the whole record delimiter; a bare CR or LF
+    // must be quoted too or the record splits (RFC 4180).
+    quoted_match: /[\r\n]/,
   };
 }
 

@@ -2,7 +2,7 @@
 // .bench-out/results.json. Env: BENCH_RUNS (default 3), BENCH_SIZES, BENCH_ONLY (suite names), BENCH_NO_BUILD=1.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform } from 'node:os';
+import { arch, cpus, loadavg, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportSuite } from './export-bench.js';
@@ -33,6 +33,8 @@ function printSection(section: BenchSection): void {
 }
 
 const runs = runsFromEnv();
+// Timings on a shared machine mean little without its load: recorded before and after.
+const loadBefore = loadavg();
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const scratch = join(OUT, 'scratch');
 mkdirSync(scratch, { recursive: true });
@@ -49,7 +51,9 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-const machine = { node: process.version, platform: platform(), arch: arch(), cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
+const load = { before: loadBefore.map((n) => Number(n.toFixed(2))), after: loadavg().map((n) => Number(n.toFixed(2))) };
+const machine = { node: process.version, platform: platform(), arch: arch(), cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load };
+process.stdout.write(`\nmachine: ${machine.cpus} CPUs, load average (1/5/15 min) ${load.before.join(' ')} before, ${load.after.join(' ')} after\n`);
 const file = join(OUT, 'results.json');
 writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), runs, machine, results }, null, 2)}\n`);
 process.stdout.write(`\nresults written to ${file}\n`);

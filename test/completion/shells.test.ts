@@ -8,6 +8,8 @@ const dir = fileURLToPath(new URL('../../completions/', import.meta.url));
 const installed = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 const HAS_ZSH = installed('zsh');
 const HAS_FISH = installed('fish');
+/** Appended to the names of tests that cannot run here, so the skip says why. */
+const unless = (ok: boolean, shell: string) => (ok ? '' : ` (skipped: ${shell} is not installed; apt-get install ${shell})`);
 
 /** Each case: the words before and at the cursor, as readline splits them (`=` and `:` are words). */
 function bashComplete(cases: string[][]): string[] {
@@ -44,12 +46,12 @@ describe('bash', () => {
 });
 
 describe('zsh', () => {
-  it.skipIf(!HAS_ZSH)('parses (zsh -n)', () => {
+  it.skipIf(!HAS_ZSH)(`parses (zsh -n)${unless(HAS_ZSH, 'zsh')}`, () => {
     expect(spawnSync('zsh', ['-n', `${dir}_fibe-audit`], { encoding: 'utf8' }).stderr).toBe('');
   });
 
   // compadd, _describe and _files only exist inside zle's completion; stand-ins print what they are given.
-  it.skipIf(!HAS_ZSH)('offers subcommands, option values and actor kinds', () => {
+  it.skipIf(!HAS_ZSH)(`offers subcommands, option values and actor kinds${unless(HAS_ZSH, 'zsh')}`, () => {
     const script = `
 compdef() { :; }
 compadd() { while [[ $1 != -- ]]; do shift; done; shift; print -r -- "$*"; }
@@ -75,16 +77,14 @@ t fibe-audit export --out ''
       'files',
     ]);
   });
-
-  it.skipIf(HAS_ZSH)('skipped: zsh is not installed (apt-get install zsh)', () => {});
 });
 
 describe('fish', () => {
-  it.skipIf(!HAS_FISH)('parses (fish -n)', () => {
+  it.skipIf(!HAS_FISH)(`parses (fish -n)${unless(HAS_FISH, 'fish')}`, () => {
     expect(spawnSync('fish', ['-n', `${dir}fibe-audit.fish`], { encoding: 'utf8' }).stderr).toBe('');
   });
 
-  it.skipIf(!HAS_FISH)('completes command lines (complete -C)', () => {
+  it.skipIf(!HAS_FISH)(`completes command lines (complete -C)${unless(HAS_FISH, 'fish')}`, () => {
     const lines = ['fibe-audit q', 'fibe-audit query --output ', 'fibe-audit query --output=', 'fibe-audit actor ', 'fibe-audit auth login --w', 'fibe-audit completion '];
     const script = [`source '${dir}fibe-audit.fish'`, ...lines.map((l) => `echo (complete -C '${l}' | string replace -r '\\t.*' '' | string join ' ')`)].join('\n');
     const out = execFileSync('fish', ['--no-config', '-c', script], { encoding: 'utf8' }).split('\n');
@@ -97,6 +97,4 @@ describe('fish', () => {
       'bash fish zsh',
     ]);
   });
-
-  it.skipIf(HAS_FISH)('skipped: fish is not installed (apt-get install fish)', () => {});
 });

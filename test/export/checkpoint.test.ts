@@ -14,7 +14,7 @@ import {
   type Checkpoint,
 } from '../../src/export/checkpoint.js';
 import { describeDifferences, fingerprintOf, normalizeFilters } from '../../src/export/fingerprint.js';
-import { createTally, recordEntry } from '../../src/export/tally.js';
+import { createTally, markOf, recordEntry } from '../../src/export/tally.js';
 import type { Entry } from '../../src/model/entry.js';
 import { UTC_ZONE } from '../../src/time/zone.js';
 
@@ -192,10 +192,10 @@ describe('tally', () => {
     recordEntry(tally, entry(1, '2026-11-26T01:00:00Z'));
     recordEntry(tally, entry(2, '2026-11-26T01:00:01Z'));
     recordEntry(tally, entry(3, '2026-11-26T01:00:01Z'));
+    expect(markOf(tally.firstEntry)).toEqual({ id: 1, created_at: '2026-11-26T01:00:00Z' });
+    expect(markOf(tally.lastEntry)).toEqual({ id: 3, created_at: '2026-11-26T01:00:01Z' });
     expect(tally).toMatchObject({
       count: 3,
-      first: { id: 1, created_at: '2026-11-26T01:00:00Z' },
-      last: { id: 3, created_at: '2026-11-26T01:00:01Z' },
       newestCreatedAt: '2026-11-26T01:00:01Z',
       idsAtNewest: [2, 3],
     });

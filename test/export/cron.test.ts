@@ -1,6 +1,6 @@
 // Incremental exports as cron runs them: each entry exactly once across runs (also entries sharing
 // the last run's timestamp), "nothing new", refused filter changes, budget exhaustion and resuming.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
@@ -135,6 +135,35 @@ describe('cron: checkpointed runs', () => {
     const r = await run('a.ndjson');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(`error: --checkpoint: directory '${join(dir, 'state')}' does not exist\n`);
+  });
+});
+
+describe('cron: a checkpoint that cannot be written', () => {
+  it('takes the export (and manifest) back, so the next run exports the same entries', async () => {
+    const state = join(dir, 'state');
+    mkdirSync(state);
+    expect((await run('a.ndjson')).exitCode).toBe(0);
+    const saved = readFileSync(ckpt, 'utf8');
+    const added = emu.addEntries(5).map((e) => e.id);
+    // The clock is read at the start and then on every response (the checkpoint was read before the
+    // first request): move the checkpoint's directory away after the first response.
+    let reads = 0;
+    const now = () => {
+      reads += 1;
+      if (reads === 2) renameSync(state, `${state}-away`);
+      return new Date(FIXED_NOW.getTime());
+    };
+    const failed = await runExport(emu, ['--checkpoint', ckpt, '--out', join(dir, 'b.ndjson'), '--manifest'], { now });
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stderr).toBe(
+      `error: --checkpoint: cannot write '${ckpt}' (ENOENT); it still holds the previous run\n` +
+        "hint: this run's file was removed again; once fixed, the next run exports the same entries\n",
+    );
+    expect(readdirSync(dir).sort()).toEqual(['a.ndjson', 'state-away']);
+    renameSync(`${state}-away`, state);
+    expect(readFileSync(ckpt, 'utf8')).toBe(saved);
+    expect((await run('b.ndjson')).exitCode).toBe(0);
+    expect(idsOfFile(join(dir, 'b.ndjson'))).toEqual(added);
   });
 });
 

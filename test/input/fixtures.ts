@@ -24,6 +24,7 @@ export const API_ENTRIES: AuditEntry[] = [
   },
   {
     id: 90415, resource_type: '=cmd|" /C calc"!A0', resource_id: null, action: 'session.revoked', channel: 'ui',
+    // A bare LF in a cell: the CSV writer must quote it (RFC 4180), or the record splits in two.
     actor_type: 'User', actor_id: 8, metadata: { resource_name: '@SUM(1+1)\nline two', username: '+alice' },
     created_at: '2026-11-25T16:00:00Z',
   },
