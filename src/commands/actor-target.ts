@@ -99,3 +99,15 @@ export async function resolveActorTarget(ref: ActorRef, http: HttpClient): Promi
   // One key has that label: its id finds its entries in both wire styles, as key:<id> does.
   return { ...target, ref: byId(ref, key.id), key };
 }
+
+/** With --file there is no API: refs match the entries' own ids and labels; a raw key cannot be resolved. */
+export function offlineActorTarget(ref: ActorRef): ActorTarget {
+  if (ref.by === 'token') {
+    throw new UsageError(
+      `a raw key (${maskKey(ref.value)}) can only be resolved through the API's key list, not with --file`,
+      'drop --file to resolve it with a key holding keys:manage, or name the key by id: key:<id>',
+    );
+  }
+  const isKey = ref.kind === 'key' || ref.kind === 'genie';
+  return { ref, display: maskTokens(ref.text), isKey, keys: undefined, key: null, notes: [] };
+}

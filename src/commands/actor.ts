@@ -14,9 +14,9 @@ import { renderActorJson, renderActorReport } from '../render/actor-report.js';
 import { addFilterOptions, readFilters } from './filter-options.js';
 import { positiveInt } from './parsers.js';
 import { limitEntries, type LimitState } from './entry-limit.js';
-import { openApiEntrySource } from './entry-source.js';
+import { openEntrySource } from './entry-source.js';
 import { pipeEntries, writeText } from './output-stream.js';
-import { resolveActorTarget, type ActorTarget } from './actor-target.js';
+import { offlineActorTarget, resolveActorTarget, type ActorTarget } from './actor-target.js';
 
 const FULL_PASS_CONCURRENCY = 4;
 
@@ -41,8 +41,9 @@ export function registerActor(program: Program, ctx: Context): void {
     .option('--limit <n>', 'recent entries to show', positiveInt(), 20)
     .option('--all', 'show every entry of the actor in the window')
     .addOption(new Option('-o, --output <format>', 'table (report), json ({actor, key, summary, entries}), ndjson or csv (entries)').choices(ENTRY_FORMATS).default('table' as EntryFormat))
-    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote");
-  addFilterOptions(cmd, { sinceDefault: 'the last 30 days' });
+    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote")
+    .option('--file <path>', 'read a local export (NDJSON, JSON array or CSV written by fibe-audit; .gz too) instead of the API');
+  addFilterOptions(cmd, { sinceDefault: 'the last 30 days; with --file the whole file' });
   cmd.addHelpText(
     'after',
     examples([
@@ -55,7 +56,7 @@ export function registerActor(program: Program, ctx: Context): void {
   );
   cmd.action(async (refText, _opts, command) => {
     const globals = globalsOf(command, ctx);
-    const opts = command.opts() as Record<string, unknown> & { limit: number; all?: boolean; output: EntryFormat; csvGuard: boolean; actor?: string[] };
+    const opts = command.opts() as Record<string, unknown> & { limit: number; all?: boolean; output: EntryFormat; csvGuard: boolean; actor?: string[]; file?: string };
     if (opts.all && command.getOptionValueSource('limit') === 'cli') throw new UsageError('--all and --limit cannot be combined', 'use one of them');
     if ((opts.actor ?? []).length > 0) {
       throw new UsageError('--actor cannot be used with actor: give the actor as its <ref> argument', "to combine several actors use 'fibe-audit query --actor A --actor B'");
@@ -63,22 +64,22 @@ export function registerActor(program: Program, ctx: Context): void {
     const ref = parseActorRef(refText);
     const now = ctx.now();
     const zone = globals.tz;
-    const filters = readFilters(opts, { now, zone, defaultSince: '30d' });
+    const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '30d' });
     const limit = opts.all ? null : opts.limit;
-    const session = await ctx.createApi(globals);
+    const session = opts.file === undefined ? await ctx.createApi(globals) : null;
     const notice = (line: string) => {
       if (!globals.quiet) ctx.io.stderr.write(`${ctx.io.errColor.dim(line)}\n`);
     };
     try {
-      const target = await resolveActorTarget(ref, session.http);
+      const target = session ? await resolveActorTarget(ref, session.http) : offlineActorTarget(ref);
       filters.actors = [target.ref];
       // Fibe API keys (Genies included) act through the api channel: the server narrows, the client re-checks.
       if (target.isKey && filters.channel === undefined) filters.channel = 'api';
       for (const note of target.notes) notice(`note: ${note}`);
-      const shared: Context = { ...ctx, createApi: async () => session };
       const streaming = opts.output === 'ndjson' || opts.output === 'csv';
-      const source = await openApiEntrySource(shared, globals, {
+      const source = await openEntrySource(ctx, globals, {
         filters,
+        ...(session ? { session } : { file: opts.file as string }),
         order: 'desc',
         perPage: streaming && limit !== null ? Math.min(100, limit + 1) : 100,
         // The report reads every entry, so pages may be fetched ahead; a limited listing may stop early.
@@ -117,7 +118,7 @@ export function registerActor(program: Program, ctx: Context): void {
       }
       if (summary.total === 0) nothing();
     } finally {
-      await session.http.close();
+      await session?.http.close();
     }
   });
 }

@@ -10,7 +10,7 @@ import type { ApiKeyRecord } from '../model/entry.js';
 import { parseTimestamp, resolveWindow } from '../time/parse.js';
 import { formatWindow } from '../time/format.js';
 import { isExpired, renderKeysCsv, renderKeysJson, renderKeysTable, type KeyActivity } from '../render/keys-view.js';
-import { openApiEntrySource } from './entry-source.js';
+import { openEntrySource } from './entry-source.js';
 import { writeText } from './output-stream.js';
 
 const KEYS_FORMATS = ['table', 'json', 'csv'] as const;
@@ -62,8 +62,7 @@ export function registerKeys(program: Program, ctx: Context): void {
       keys = listed;
       // Fibe API keys act through the api channel; entries are re-checked client-side as well.
       const filters: Filters = { actions: [], actors: [], actorTypes: [], channel: 'api', window };
-      const shared: Context = { ...ctx, createApi: async () => session };
-      const source = await openApiEntrySource(shared, globals, { filters, order: 'desc', keys, concurrency: 4 });
+      const source = await openEntrySource(ctx, globals, { filters, order: 'desc', keys, concurrency: 4, session });
       for await (const e of source.entries) {
         if ((e.actor.kind !== 'api_key' && e.actor.kind !== 'genie') || e.actor.id === null) continue;
         keyEntries += 1;

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { addFilterOptions, readFilters } from './filter-options.js';
 import { positiveInt } from './parsers.js';
 import { limitEntries, type LimitState } from './entry-limit.js';
-import { hasClientSideFilters, openApiEntrySource, type EntrySource } from './entry-source.js';
+import { hasClientSideFilters, openEntrySource, type EntrySource } from './entry-source.js';
 import { pipeEntries, writeText } from './output-stream.js';
 import { reportQueryOutcome } from './query-notice.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
@@ -23,8 +23,9 @@ export function registerQuery(program: Program, ctx: Context): void {
     .addOption(new Option('--order <order>', 'newest first (desc) or oldest first (asc)').choices(['desc', 'asc'] as const).default('desc' as const))
     .addOption(new Option('-o, --output <format>', 'output format').choices(ENTRY_FORMATS).default('table' as EntryFormat))
     .option('--columns <list>', 'comma-separated columns for table/csv (id, created_at, action, actor_kind, actor_id, actor_label, actor_type, channel, resource_type, resource_id, resource_name, metadata)')
-    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote");
-  addFilterOptions(cmd);
+    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote")
+    .option('--file <path>', 'read a local export (NDJSON, JSON array or CSV written by fibe-audit; .gz too) instead of the API');
+  addFilterOptions(cmd, { sinceDefault: 'the last 7 days; with --file the whole file' });
   cmd.addHelpText(
     'after',
     examples([
@@ -32,7 +33,7 @@ export function registerQuery(program: Program, ctx: Context): void {
       ['fibe-audit q --actor key:"GitHub Actions CI" --action "playground.*"', 'what the CI key did to playgrounds this week'],
       ['fibe-audit query --actor-type genie --since 2d --all', 'everything Genies did in two days'],
       ['fibe-audit query --resource Trick:3312 -o json | jq .', 'the history of one trick as JSON'],
-      ['fibe-audit query --search nightly --columns id,created_at,action,actor_label -o csv', 'a CSV of chosen columns'],
+      ['fibe-audit query --file audit-2026-11-25.csv --actor-type genie', 're-slice an export offline: no key, no network'],
     ]),
   );
   cmd.action(async (_opts, command) => {
@@ -44,6 +45,7 @@ export function registerQuery(program: Program, ctx: Context): void {
       output: EntryFormat;
       columns?: string;
       csvGuard: boolean;
+      file?: string;
     };
     const columns: ColumnKey[] | undefined = opts.columns !== undefined ? parseColumns(opts.columns) : undefined;
     if (columns && (opts.output === 'json' || opts.output === 'ndjson')) {
@@ -53,10 +55,11 @@ export function registerQuery(program: Program, ctx: Context): void {
       throw new UsageError('--all and --limit cannot be combined', 'use one of them');
     }
     const now = ctx.now();
-    const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: '7d' });
+    const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: opts.file !== undefined ? null : '7d' });
     const limit = opts.all ? null : opts.limit;
-    const source: EntrySource = await openApiEntrySource(ctx, globals, {
+    const source: EntrySource = await openEntrySource(ctx, globals, {
       filters,
+      ...(opts.file !== undefined ? { file: opts.file } : {}),
       order: opts.order,
       perPage: limit === null ? 100 : Math.min(100, limit + 1),
     });

@@ -8,7 +8,7 @@ import { formatWindow } from '../time/format.js';
 import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../render/summary-view.js';
 import { addFilterOptions, readFilters } from './filter-options.js';
 import { positiveInt } from './parsers.js';
-import { openApiEntrySource } from './entry-source.js';
+import { openEntrySource } from './entry-source.js';
 import { writeText } from './output-stream.js';
 
 const SUMMARY_FORMATS = ['table', 'json', 'csv'] as const;
@@ -23,8 +23,9 @@ export function registerSummary(program: Program, ctx: Context): void {
     .addOption(new Option('--by <field>', 'what to group by').choices(GROUP_BYS).default('action' as GroupBy))
     .option('--top <n>', 'show the n largest groups (not for day/hour, which are never cut)', positiveInt(), 20)
     .addOption(new Option('-o, --output <format>', 'output format').choices(SUMMARY_FORMATS).default('table' as SummaryFormat))
-    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote");
-  addFilterOptions(cmd, { sinceDefault: 'the last 7 days' });
+    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote")
+    .option('--file <path>', 'read a local export (NDJSON, JSON array or CSV written by fibe-audit; .gz too) instead of the API');
+  addFilterOptions(cmd, { sinceDefault: 'the last 7 days; with --file the whole file' });
   cmd.addHelpText(
     'after',
     examples([
@@ -37,12 +38,17 @@ export function registerSummary(program: Program, ctx: Context): void {
   );
   cmd.action(async (_opts, command) => {
     const globals = globalsOf(command, ctx);
-    const opts = command.opts() as Record<string, unknown> & { by: GroupBy; top: number; output: SummaryFormat; csvGuard: boolean };
+    const opts = command.opts() as Record<string, unknown> & { by: GroupBy; top: number; output: SummaryFormat; csvGuard: boolean; file?: string };
     const now = ctx.now();
     const zone = globals.tz;
-    const filters = readFilters(opts, { now, zone, defaultSince: '7d' });
+    const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '7d' });
     // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
-    const source = await openApiEntrySource(ctx, globals, { filters, order: 'desc', concurrency: 4 });
+    const source = await openEntrySource(ctx, globals, {
+      filters,
+      order: 'any',
+      concurrency: 4,
+      ...(opts.file !== undefined ? { file: opts.file } : {}),
+    });
     const grouper = createGrouper(opts.by, zone);
     try {
       for await (const e of source.entries) grouper.add(e);
