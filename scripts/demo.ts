@@ -33,7 +33,7 @@ try {
   process.stdout.write(`Local Fibe API emulator at ${emulator.url} with 20,000 sample entries (seed 1).\n`);
   process.stdout.write('Question: who destroyed tricks in the last 24 hours?\n');
   await run(['query', '--action', 'trick.destroyed', '--since', '24h'], env);
-  const json = await run(['query', '--action', 'trick.destroyed', '--since', '24h', '-o', 'json'], env, true);
+  const json = await run(['query', '--action', 'trick.destroyed', '--since', '24h', '-o', 'json', '-q'], env, true);
   const entries = JSON.parse(json) as Array<{ actor: { kind: string; id: number | string | null } }>;
   const culprit = entries.find((e) => e.actor.kind === 'api_key' || e.actor.kind === 'genie');
   if (culprit) {

@@ -9,6 +9,7 @@ import { limitEntries, type LimitState } from './entry-limit.js';
 import { hasClientSideFilters, openEntrySource, type EntrySource } from './entry-source.js';
 import { pipeEntries, writeText } from './output-stream.js';
 import { reportQueryOutcome } from './query-notice.js';
+import { labelKeyActors } from './key-labels.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
 import { ENTRY_FORMATS, createEntryWriter, type EntryFormat } from '../render/output.js';
 import { renderEntryTable } from '../render/table.js';
@@ -71,7 +72,7 @@ export function registerQuery(program: Program, ctx: Context): void {
         for await (const e of entries) rows.push(e);
         if (rows.length > 0) {
           const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone: globals.tz, now };
-          await writeText(ctx.io.stdout, renderEntryTable(rows, style, columns));
+          await writeText(ctx.io.stdout, renderEntryTable(await labelKeyActors(rows, source.session), style, columns));
         }
       } else {
         const writer = await createEntryWriter(opts.output, { guard: opts.csvGuard, ...(columns ? { columns } : {}) });

@@ -177,6 +177,19 @@ describe('table rendering', () => {
     expect(lines[1]).toContain('trick.destroyed');
   });
 
+  it('older-style key entries are labelled from the key list in the table', async () => {
+    const bare = all.find((e) => e.actor.kind === 'api_key' && !e.actor.label && since(7 * 24 * HOUR)(e));
+    expect(bare).toBeDefined();
+    const label = emu.data.apiKeys.find((k) => k.id === Number(bare!.actor.id))!.label;
+    const r = await runCli(['query', '--resource', `${bare!.resource_type}:${bare!.resource_id}`, '--all'], { env: env() });
+    const row = r.stdout.split('\n').find((l) => l.trimEnd().endsWith(String(bare!.id)));
+    expect(row).toContain(`key "${label}" #${bare!.actor.id}`);
+    const noKeys = await runCli(['query', '--resource', `${bare!.resource_type}:${bare!.resource_id}`, '--all'], {
+      env: { ...env(), FIBE_API_KEY: emu.keys.no_keys },
+    });
+    expect(noKeys.stdout.split('\n').find((l) => l.trimEnd().endsWith(String(bare!.id)))).toContain(`key #${bare!.actor.id}`);
+  });
+
   it('terminal: relative times, and the table fits the width', async () => {
     const r = await runCli(['query', '--since', '24h', '--limit', '5'], {
       env: { ...env(), FORCE_COLOR: '1' }, tty: true, columns: 90,
