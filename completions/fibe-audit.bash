@@ -35,10 +35,10 @@ _fibe_audit_children() {
 _fibe_audit_options() {
   case "$1" in
     '') REPLY='-V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait -h --help' ;;
-    'query') REPLY='--limit --all --order -o --output --columns --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
-    'actor') REPLY='--limit --all -o --output --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'query') REPLY='--limit --all --order -o --output --columns --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'actor') REPLY='--limit --all -o --output --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'keys') REPLY='--since --until -o --output --no-csv-guard -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
-    'summary') REPLY='--by --top -o --output --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'summary') REPLY='--by --top -o --output --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'export') REPLY='--out --format --force --concurrency --manifest --checkpoint --reset-checkpoint --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'auth') REPLY='-h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'auth login') REPLY='--with-token -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
@@ -57,10 +57,10 @@ _fibe_audit_options() {
 _fibe_audit_value_options() {
   case "$1" in
     '') REPLY='--profile --domain --tz --max-wait' ;;
-    'query') REPLY='--limit --order -o --output --columns --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
-    'actor') REPLY='--limit -o --output --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'query') REPLY='--limit --order -o --output --columns --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'actor') REPLY='--limit -o --output --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
     'keys') REPLY='--since --until -o --output --profile --domain --tz --max-wait' ;;
-    'summary') REPLY='--by --top -o --output --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'summary') REPLY='--by --top -o --output --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
     'export') REPLY='--out --format --concurrency --checkpoint --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
     'auth') REPLY='--profile --domain --tz --max-wait' ;;
     'auth login') REPLY='--profile --domain --tz --max-wait' ;;
@@ -81,11 +81,13 @@ _fibe_audit_values() {
     '|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
     'query|--order') COMPREPLY=($(compgen -W 'desc asc' -- "$cur")) ;;
     'query|-o'|'query|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
+    'query|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'query|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'query|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'query|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
     'query|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
     'actor|-o'|'actor|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
+    'actor|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'actor|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'actor|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'actor|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
@@ -94,6 +96,7 @@ _fibe_audit_values() {
     'keys|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
     'summary|--by') COMPREPLY=($(compgen -W 'action actor actor_type resource_type resource channel day hour' -- "$cur")) ;;
     'summary|-o'|'summary|--output') COMPREPLY=($(compgen -W 'table json csv' -- "$cur")) ;;
+    'summary|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'summary|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'summary|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'summary|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;

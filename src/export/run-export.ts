@@ -38,7 +38,7 @@ interface Plan {
 }
 
 /** Everything that can be refused is refused here, before the first request. */
-async function planExport(ctx: Context, filters: Filters, opts: ExportOptions, startedAt: Date): Promise<Plan> {
+async function planExport(filters: Filters, opts: ExportOptions, startedAt: Date): Promise<Plan> {
   const outPath = opts.out === '-' ? '-' : expandOutPath(opts.out, startedAt);
   const format = resolveFormat(outPath, opts.format);
   if (outPath === '-' && opts.manifest) throw new UsageError('--manifest needs a file: it cannot go with --out -');
@@ -71,7 +71,7 @@ export async function runExport(
   opts: ExportOptions,
   startedAt: Date,
 ): Promise<void> {
-  const plan = await planExport(ctx, filters, opts, startedAt);
+  const plan = await planExport(filters, opts, startedAt);
   const target = plan.outPath === '-' ? 'stdout' : plan.outPath;
   const say = (line: string) => {
     if (!globals.quiet) ctx.io.stderr.write(`${line}\n`);

@@ -7,9 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+const buildDir = () => join(ROOT, 'node_modules', '.cache', 'fibe-audit-export-test', String(process.pid));
+
 /** Builds once per test file; returns the path of a bin/fibe-audit.js that loads the fresh bundle. */
 export async function buildPrivateCli(): Promise<string> {
-  const dir = join(ROOT, 'node_modules', '.cache', 'fibe-audit-export-test', String(process.pid));
+  const dir = buildDir();
   rmSync(dir, { recursive: true, force: true });
   const { build } = await import('esbuild');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -31,6 +33,10 @@ export async function buildPrivateCli(): Promise<string> {
   // Under node_modules the package scope would not be ours: mark the copy as ESM itself.
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
   return join(dir, 'bin', 'fibe-audit.js');
+}
+
+export function removePrivateCli(): void {
+  rmSync(buildDir(), { recursive: true, force: true });
 }
 
 export interface Spawned {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { tempDir } from '../helpers/run-cli.js';
-import { buildPrivateCli, spawnCli } from './built-cli.js';
+import { buildPrivateCli, removePrivateCli, spawnCli } from './built-cli.js';
 import { idsOfFile, partialsIn } from './harness.js';
 
 let emu: Emulator;
@@ -21,6 +21,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await emu.close();
+  removePrivateCli();
 });
 
 const env = () => ({
