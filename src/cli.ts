@@ -1,4 +1,5 @@
 // Entry point: builds the context, runs the program, maps every outcome to an exit code (the only exit).
+// Loaded by start.ts for everything but `--version`, which is answered there without loading this.
 import { CommanderError } from '@commander-js/extra-typings';
 import { systemContext, type Context } from './context.js';
 import { EXIT, InterruptedError, UsageError, exitCodeFor, isBrokenPipe, reportError } from './errors.js';
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
       reportError(new InterruptedError(), ctx.io, false);
       return EXIT.interrupted;
     }
-    reportError(err, ctx.io, verbose);
+    reportError(err, ctx.io, verbose, [ctx.env.FIBE_API_KEY]);
     return exitCodeFor(err);
   }
 }

@@ -1,6 +1,7 @@
 // Typed errors and their exit codes (SPEC.md "Exit codes"); reportError prints the one-line form.
 import type { IO } from './io.js';
 import { sanitizeLine } from './render/sanitize.js';
+import { redactSecrets } from './config/mask.js';
 
 export const EXIT = {
   ok: 0,
@@ -87,8 +88,11 @@ export function exitCodeFor(err: unknown): number {
   return EXIT.failure;
 }
 
-/** Prints `error: ...` plus at most one hint line; the stack only with --verbose. */
-export function reportError(err: unknown, io: IO, verbose: boolean): void {
+/**
+ * Prints `error: ...` plus at most one hint line; the stack only with --verbose. `secrets` (the key in
+ * use) and anything key-shaped are masked: errors quote argv, where a key may have been pasted.
+ */
+export function reportError(err: unknown, io: IO, verbose: boolean, secrets: ReadonlyArray<string | undefined> = []): void {
   if (isBrokenPipe(err)) return;
   if (err instanceof InterruptedError || isAbortError(err)) {
     io.stderr.write('error: interrupted\n');
@@ -98,8 +102,9 @@ export function reportError(err: unknown, io: IO, verbose: boolean): void {
   let message = err instanceof Error ? err.message : String(err);
   const requestId = (err as { requestId?: string }).requestId;
   if (requestId && !message.includes(requestId)) message += ` (request id ${requestId})`;
-  io.stderr.write(`${c.red('error:')} ${sanitizeLine(message)}\n`);
+  const safe = (text: string, keepNewlines = false) => sanitizeLine(redactSecrets(text, secrets), keepNewlines);
+  io.stderr.write(`${c.red('error:')} ${safe(message)}\n`);
   const hint = err instanceof FibeAuditError ? err.hint : undefined;
-  if (hint) io.stderr.write(`${c.dim('hint:')} ${sanitizeLine(hint)}\n`);
-  if (verbose && err instanceof Error && err.stack) io.stderr.write(`${sanitizeLine(err.stack, true)}\n`);
+  if (hint) io.stderr.write(`${c.dim('hint:')} ${safe(hint)}\n`);
+  if (verbose && err instanceof Error && err.stack) io.stderr.write(`${safe(err.stack, true)}\n`);
 }

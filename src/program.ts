@@ -5,6 +5,8 @@ import { UsageError } from './errors.js';
 import { parseDuration } from './time/duration.js';
 import { resolveZone } from './time/zone.js';
 import { applyColor } from './io.js';
+import { sanitizeLine } from './render/sanitize.js';
+import { redactSecrets } from './config/mask.js';
 import { VERSION } from './version.js';
 import { registerQuery } from './commands/query.js';
 import { registerActor } from './commands/actor.js';
@@ -48,7 +50,8 @@ function createBaseProgram(ctx: Context) {
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
-      outputError: (s, write) => write(ctx.io.errColor.red(s.trimEnd()) + '\n'),
+      // commander quotes argv back in its errors: argv can carry escapes, or a key pasted in the wrong place.
+      outputError: (s, write) => write(ctx.io.errColor.red(sanitizeLine(redactSecrets(s.trimEnd(), [ctx.env.FIBE_API_KEY]), true)) + '\n'),
     })
     .exitOverride();
   program.addHelpText(

@@ -1,4 +1,4 @@
-// Walks GET /api/audit_logs as one ordered stream of entries; callers never see pages. The window end
+// Walks GET /api/audit_logs as one ordered stream of entries (or runs of them); callers never see pages. The window end
 // is fixed at call time, windows too big for page 1000 are split by time, pages may be fetched in
 // parallel but are emitted in order, and ids repeated at page or split edges are dropped.
 import { ApiError } from '../errors.js';
@@ -74,11 +74,18 @@ export async function oldestEntryTime(http: HttpClient, params: QueryParams): Pr
   return Number.isNaN(t) ? null : new Date(t);
 }
 
-export async function* walkEntries(
-  http: HttpClient,
-  params: QueryParams,
-  opts: WalkOptions,
-): AsyncGenerator<AuditEntry> {
+/** The walk one entry at a time (see walkBatches). */
+export async function* walkEntries(http: HttpClient, params: QueryParams, opts: WalkOptions): AsyncGenerator<AuditEntry> {
+  for await (const batch of walkBatches(http, params, opts)) {
+    for (const entry of batch) yield entry;
+  }
+}
+
+/**
+ * The walk as runs of entries in order, one non-empty run per page received (repeats already
+ * dropped). Exports take these: an async step per entry costs more than the entry's own work.
+ */
+export async function* walkBatches(http: HttpClient, params: QueryParams, opts: WalkOptions): AsyncGenerator<AuditEntry[]> {
   const perPage = Math.max(1, Math.min(MAX_PER_PAGE, Math.floor(opts.perPage ?? MAX_PER_PAGE)));
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
   const asc = opts.order === 'asc';
@@ -96,6 +103,19 @@ export async function* walkEntries(
     progress.requests += 1;
     return getAuditPage(http, { ...base, created_after: iso(lo), created_before: iso(hi), page }, signal);
   };
+
+  /**
+   * Parallel requests are answered in any order, so a page fetched ahead may come from an older state
+   * of the log than the page before it. Arrivals push entries to later offsets: such a page would
+   * skip the entries pushed over the boundary between the two. Entries are never removed and the
+   * window is fixed, so the API's total tells the states apart; an older page is fetched again.
+   */
+  async function answeredNoEarlier(previous: AuditPage, page: AuditPage, lo: number, hi: number, n: number): Promise<AuditPage> {
+    for (let tries = 0; tries < 3 && previous.total !== null && page.total !== null && page.total < previous.total; tries++) {
+      page = await fetchPage(lo, hi, n);
+    }
+    return page;
+  }
 
   /** Pages of one window, in order; splits or continues the window where page 1000 would not suffice. */
   async function* walkWindow(lo: number, hi: number): AsyncGenerator<AuditEntry[]> {
@@ -124,8 +144,9 @@ export async function* walkEntries(
         p.catch(() => undefined); // awaited below, or abandoned after an early stop
         queue.push(p);
       }
-      page = await (queue.shift() as Promise<AuditPage>);
+      const previous = page;
       received += 1;
+      page = await answeredNoEarlier(previous, await (queue.shift() as Promise<AuditPage>), lo, hi, received);
     }
     // Page 1000 was full and more remain (the window grew): go on from the last instant seen.
     const last = dedup.lastInstant;
@@ -149,7 +170,7 @@ export async function* walkEntries(
       const fresh = data.filter((e) => dedup.admit(e));
       progress.fetched += fresh.length;
       opts.onProgress?.({ ...progress });
-      for (const entry of fresh) yield entry;
+      if (fresh.length > 0) yield fresh;
     }
   } finally {
     stop.abort();

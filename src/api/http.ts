@@ -9,6 +9,7 @@ import { redactKey } from '../config/mask.js';
 import { sanitizeLine } from '../render/sanitize.js';
 import type { ApiResponse, HttpClient, QueryParams, RateLimitState, RequestOptions } from './types.js';
 import { describeStatus, errorForResponse, parseErrorBody } from './response-errors.js';
+import { createDispatcher } from './dispatcher.js';
 import {
   RETRYABLE_STATUSES,
   backoffDelay,
@@ -49,32 +50,14 @@ export function buildUrl(origin: string, path: string, query?: QueryParams): URL
   return url;
 }
 
-/** Proxies come from ctx.env (passed explicitly so undici never falls back to process.env). */
-function createDispatcher(undici: Undici, ctx: Context): Dispatcher {
-  const tuning = ctx.http;
-  const common = {
-    connect: { timeout: tuning.connectTimeoutMs },
-    headersTimeout: tuning.headersTimeoutMs,
-    bodyTimeout: tuning.bodyTimeoutMs,
-  };
-  const pick = (...names: string[]) => names.map((n) => ctx.env[n]).find((v) => v !== undefined && v !== '');
-  const httpsProxy = pick('https_proxy', 'HTTPS_PROXY');
-  const httpProxy = pick('http_proxy', 'HTTP_PROXY');
-  if (!httpsProxy && !httpProxy) return new undici.Agent(common);
-  return new undici.EnvHttpProxyAgent({
-    ...common,
-    httpProxy: httpProxy ?? '',
-    httpsProxy: httpsProxy ?? '',
-    noProxy: pick('no_proxy', 'NO_PROXY') ?? '',
-  });
-}
-
 class ApiHttpClient implements HttpClient {
   readonly rateLimit: RateLimitState = {};
   requestCount = 0;
   /** One shared wait for a spent rate-limit budget, so parallel requests do not each sleep and log. */
   private budgetWait: Promise<void> | null = null;
   private closing: Promise<void> | undefined;
+  /** A request outlived its deadline and may still sit in undici's queue: close by destroying. */
+  private stuck = false;
 
   constructor(
     private readonly ctx: Context,
@@ -97,7 +80,7 @@ class ApiHttpClient implements HttpClient {
 
   /** Idempotent; closing is best effort (undici's proxy agent may report its shared sub-agent closed twice). */
   async close(): Promise<void> {
-    this.closing ??= this.dispatcher.close().catch(() => undefined);
+    this.closing ??= (this.stuck ? this.dispatcher.destroy() : this.dispatcher.close()).catch(() => undefined);
     await this.closing;
   }
 
@@ -136,11 +119,18 @@ class ApiHttpClient implements HttpClient {
     let requestId: string | undefined;
     let headers: Dispatcher.ResponseData['headers'];
     let text: string;
+    // undici times each connect and each wait for headers, but reconnects on its own, and a request
+    // still waiting for a connection ignores its signal: a proxy that drops every CONNECT would hold
+    // the run forever. One deadline for the whole wait for headers, whatever undici does meanwhile.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.ctx.http.connectTimeoutMs + this.ctx.http.headersTimeoutMs);
+    const late = new Promise<never>((_, reject) => deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason), { once: true }));
+    late.catch(() => undefined);
     try {
-      const res = await this.request(url, {
+      const answer = this.request(url, {
         method: method as Dispatcher.HttpMethod,
         dispatcher: this.dispatcher,
-        signal,
+        signal: AbortSignal.any([signal, deadline.signal]),
         headersTimeout: this.ctx.http.headersTimeoutMs,
         bodyTimeout: this.ctx.http.bodyTimeoutMs,
         headers: {
@@ -149,6 +139,9 @@ class ApiHttpClient implements HttpClient {
           authorization: `Bearer ${this.opts.apiKey}`,
         },
       });
+      answer.catch(() => undefined); // settles after the deadline, if ever
+      const res = await Promise.race([answer, late]);
+      clearTimeout(timer);
       status = res.statusCode;
       headers = res.headers;
       requestId = headerValue(headers, 'x-request-id') || undefined;
@@ -156,10 +149,15 @@ class ApiHttpClient implements HttpClient {
       text = await res.body.text();
     } catch (err) {
       if (signal.aborted) throw new InterruptedError();
-      if (!isNetworkError(err)) throw err;
-      const reason = status ? `${status} then ${describeNetworkError(err)}` : describeNetworkError(err);
+      const tooLate = status === undefined && deadline.signal.aborted;
+      // The abandoned request may still be queued in undici: only destroy() gets rid of it.
+      if (tooLate) this.stuck = true;
+      if (!tooLate && !isNetworkError(err)) throw err;
+      const reason = tooLate ? 'no response in time (connect + headers timeouts)' : status ? `${status} then ${describeNetworkError(err)}` : describeNetworkError(err);
       this.log(`< ${reason} ${label} ${elapsed()}${requestId ? ` req=${requestId}` : ''}`);
       return { ok: false, retry: { reason, ...(status ? { status } : {}), ...(requestId ? { requestId } : {}) } };
+    } finally {
+      clearTimeout(timer);
     }
     const remaining = this.rateLimit.remaining !== undefined ? ` remaining=${this.rateLimit.remaining}` : '';
     this.log(`< ${status} ${label} ${elapsed()} req=${requestId ?? '-'}${remaining}`);
@@ -253,5 +251,5 @@ class ApiHttpClient implements HttpClient {
 /** Loads undici on first use (so --help never does) and builds the client with one keep-alive agent. */
 export async function createHttpClient(ctx: Context, opts: HttpClientOptions): Promise<HttpClient> {
   const undici = await import('undici');
-  return new ApiHttpClient(ctx, opts, undici.request, createDispatcher(undici, ctx));
+  return new ApiHttpClient(ctx, opts, undici.request, createDispatcher(undici, ctx, opts.origin));
 }

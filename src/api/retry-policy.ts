@@ -76,16 +76,23 @@ function codeOf(err: unknown): string | undefined {
   return undefined;
 }
 
+// undici aborts a request itself when a proxy refuses the tunnel ("Proxy response (403) !== 200").
+// Only checked once the caller's own signal is known not to be the cause: then it is the network's
+// doing, not a Ctrl-C, and must not be reported as an interrupt.
+const ABORTED_BY_DISPATCHER = 'UND_ERR_ABORTED';
+
 /** Connection-level failures and timeouts: worth another attempt. Programming errors are not. */
 export function isNetworkError(err: unknown): boolean {
   const code = codeOf(err);
   if (code === undefined) return false;
-  return code in NETWORK_CODES || code.startsWith('HPE_') || SYSTEM_NETWORK_CODES.has(code);
+  return code in NETWORK_CODES || code.startsWith('HPE_') || SYSTEM_NETWORK_CODES.has(code) || code === ABORTED_BY_DISPATCHER;
 }
 
 /** `connection reset (ECONNRESET)`: short words plus the code for searching. */
 export function describeNetworkError(err: unknown): string {
   const code = codeOf(err);
-  if (!code) return (err as Error)?.message?.split('\n')[0] || 'network error';
+  const firstLine = (err as Error)?.message?.split('\n')[0];
+  if (code === ABORTED_BY_DISPATCHER && firstLine) return `${firstLine} (${code})`;
+  if (!code) return firstLine || 'network error';
   return `${NETWORK_CODES[code] ?? 'network error'} (${code})`;
 }

@@ -1,213 +1,7 @@
 // fibe-audit auth login|status|list|use|logout: storing keys as profiles and showing who a key is.
-import type { Context, GlobalOptions } from '../context.js';
+// Only options and help live here; the work (auth-run.ts) is loaded when a subcommand runs.
+import type { Context } from '../context.js';
 import { examples, globalsOf, type Program } from '../program.js';
-import { AuthError, UsageError } from '../errors.js';
-import { sanitizeLine } from '../render/sanitize.js';
-import { formatDuration } from '../time/duration.js';
-import type { HttpClient, KeySource, ResolvedCredentials } from '../api/types.js';
-import type { Me } from '../model/entry.js';
-import { ForbiddenError } from '../api/response-errors.js';
-import { DEFAULT_DOMAIN, displayDomain, parseDomain } from '../config/domain.js';
-import { maskKey } from '../config/mask.js';
-import { resolveCredentials } from '../config/credentials.js';
-import { loadFibeCliProfiles } from '../config/fibe-cli.js';
-import { loadProfiles, removeProfile, saveProfile, setActiveProfile, storePathFor, validateProfileName } from '../config/store.js';
-import { readAllStdin, readMaskedLine } from './prompt.js';
-
-const SOURCE_WORDS: Record<KeySource, string> = {
-  'flag-profile': 'the --profile flag',
-  env: 'FIBE_API_KEY',
-  profile: 'the active stored profile',
-  'fibe-cli': "the official fibe CLI's active profile",
-};
-
-async function openClient(ctx: Context, globals: GlobalOptions, origin: string, apiKey: string): Promise<HttpClient> {
-  const { createHttpClient } = await import('../api/http.js');
-  return createHttpClient(ctx, { origin, apiKey, verbose: globals.verbose, maxWaitMs: globals.maxWaitMs });
-}
-
-/** Who the key is and whether it reads the audit log; a rejected key fails with a hint fitting its source. */
-async function identify(http: HttpClient, rejectedHint: string): Promise<{ me: Me; audit: boolean }> {
-  const { getMe, probeAuditAccess } = await import('../api/me.js');
-  try {
-    const me = await getMe(http);
-    return { me, audit: await probeAuditAccess(http) };
-  } catch (err) {
-    if (err instanceof AuthError && !(err instanceof ForbiddenError)) {
-      throw new AuthError(err.message, rejectedHint, err.requestId);
-    }
-    throw err;
-  }
-}
-
-const notice = (ctx: Context, globals: GlobalOptions, line: string) => {
-  if (!globals.quiet) ctx.io.stderr.write(`${line}\n`);
-};
-
-async function readKey(ctx: Context, withToken: boolean): Promise<string> {
-  const raw = withToken || !ctx.io.stdinIsTTY ? await readAllStdin(ctx.io) : await readMaskedLine(ctx.io, 'Paste your Fibe API key: ');
-  const key = raw.trim();
-  if (!key) {
-    throw new UsageError('no API key given (the input was empty)', 'pipe it in: printf %s "$KEY" | fibe-audit auth login --with-token');
-  }
-  if (/\s/.test(key)) throw new UsageError('the API key must be one word without spaces or line breaks');
-  return key;
-}
-
-async function login(ctx: Context, globals: GlobalOptions, withToken: boolean): Promise<void> {
-  const name = validateProfileName(globals.profile ?? 'default');
-  const existing = (await loadProfiles(ctx.env)).profiles.find((p) => p.name === name);
-  const envDomain = ctx.env.FIBE_DOMAIN?.trim();
-  const origin = globals.domain !== undefined
-    ? parseDomain(globals.domain, '--domain')
-    : envDomain
-      ? parseDomain(envDomain, 'FIBE_DOMAIN')
-      : existing?.domain ?? parseDomain(DEFAULT_DOMAIN);
-  const key = await readKey(ctx, withToken);
-  const http = await openClient(ctx, globals, origin, key);
-  try {
-    const { me, audit } = await identify(http, `nothing was saved; check the key, and --domain if it is not for ${displayDomain(origin)}`);
-    const { activated } = await saveProfile(ctx.env, { name, apiKey: key, domain: origin });
-    const who = sanitizeLine(`${me.username} (player #${me.id})`);
-    ctx.io.stdout.write(`Logged in to ${displayDomain(origin)} as ${who} — profile '${name}', key ${maskKey(key)}\n`);
-    if (!audit) {
-      ctx.io.stderr.write(
-        `${ctx.io.errColor.yellow('warning:')} this key may not read the audit log (403 FORBIDDEN); saved anyway — give it the audit_logs:read scope\n`,
-      );
-    }
-    const book = await loadProfiles(ctx.env);
-    if (!activated && book.active !== name) {
-      notice(ctx, globals, `profile '${name}' saved; the active profile is still '${book.active}' (switch with 'fibe-audit auth use ${name}')`);
-    }
-  } finally {
-    await http.close();
-  }
-}
-
-function statusObject(creds: ResolvedCredentials, me: Me, audit: boolean, http: HttpClient) {
-  const { limit, remaining, resetAt } = http.rateLimit;
-  return {
-    profile: creds.profile ?? null,
-    domain: creds.origin,
-    key: maskKey(creds.apiKey),
-    source: creds.source,
-    user: { id: me.id, username: me.username, email: me.email },
-    scopes: me.api_key_scopes,
-    audit_access: audit,
-    rate_limit: { limit: limit ?? null, remaining: remaining ?? null, reset: resetAt !== undefined ? new Date(resetAt).toISOString() : null },
-  };
-}
-
-async function status(ctx: Context, globals: GlobalOptions, json: boolean): Promise<void> {
-  const creds = await resolveCredentials(ctx.env, globals);
-  const hint = creds.source === 'env'
-    ? 'check FIBE_API_KEY (and FIBE_DOMAIN or --domain)'
-    : `replace the key with 'fibe-audit auth login --profile ${creds.profile}'`;
-  const http = await openClient(ctx, globals, creds.origin, creds.apiKey);
-  try {
-    const { me, audit } = await identify(http, hint);
-    const s = statusObject(creds, me, audit, http);
-    if (json) {
-      ctx.io.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
-      return;
-    }
-    const reset = http.rateLimit.resetAt !== undefined
-      ? `, resets in ${formatDuration(Math.max(0, http.rateLimit.resetAt - ctx.now().getTime()))}`
-      : '';
-    const rate = s.rate_limit.remaining === null ? 'unknown' : `${s.rate_limit.remaining}${s.rate_limit.limit !== null ? `/${s.rate_limit.limit}` : ''} requests left${reset}`;
-    const rows: Array<[string, string]> = [
-      ['Profile', s.profile ?? '(none)'],
-      ['Domain', displayDomain(s.domain)],
-      ['Key', s.key],
-      ['Source', `${s.source} (${SOURCE_WORDS[s.source]})`],
-      ['User', `${me.username} (player #${me.id}${me.email ? `, ${me.email}` : ''})`],
-      ['Scopes', s.scopes.length ? s.scopes.join(', ') : '(none)'],
-      ['Audit log', audit ? 'yes' : 'no (403: this key may not read the audit log)'],
-      ['Rate limit', rate],
-    ];
-    for (const [label, value] of rows) ctx.io.stdout.write(`${`${label}:`.padEnd(12)}${sanitizeLine(value)}\n`);
-  } finally {
-    await http.close();
-  }
-}
-
-interface ListedProfile {
-  name: string;
-  active: boolean;
-  domain: string;
-  key: string;
-  store: 'fibe-audit' | 'fibe-cli';
-}
-
-async function listProfiles(ctx: Context): Promise<ListedProfile[]> {
-  const [ours, theirs] = await Promise.all([loadProfiles(ctx.env), loadFibeCliProfiles(ctx.env)]);
-  // Marked active: the profile used when neither --profile nor FIBE_API_KEY/FIBE_PROFILE says otherwise.
-  const fallback = ours.active === undefined && theirs.profiles.some((p) => p.name === theirs.active) ? theirs.active : undefined;
-  const domainOf = (d: string) => {
-    try {
-      return parseDomain(d || DEFAULT_DOMAIN);
-    } catch {
-      return d;
-    }
-  };
-  return [
-    ...ours.profiles.map((p) => ({ name: p.name, active: p.name === ours.active, domain: p.domain, key: maskKey(p.apiKey), store: 'fibe-audit' as const })),
-    ...theirs.profiles
-      .filter((p) => !ours.profiles.some((o) => o.name === p.name))
-      .map((p) => ({ name: p.name, active: p.name === fallback, domain: domainOf(p.domain), key: maskKey(p.apiKey), store: 'fibe-cli' as const })),
-  ];
-}
-
-async function list(ctx: Context, globals: GlobalOptions, json: boolean): Promise<void> {
-  const rows = await listProfiles(ctx);
-  if (json) {
-    ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    return;
-  }
-  if (rows.length === 0) {
-    notice(ctx, globals, "no profiles stored; run 'fibe-audit auth login'");
-    return;
-  }
-  const cells = rows.map((r) => [r.active ? '*' : ' ', r.name, displayDomain(r.domain), r.key, r.store === 'fibe-cli' ? '(fibe CLI, read-only)' : '']);
-  const widths = [1, 2, 3].map((i) => Math.max(...cells.map((c) => (c[i] as string).length)));
-  for (const c of cells) {
-    const line = [c[0], ...[1, 2, 3].map((i) => (c[i] as string).padEnd(widths[i - 1] as number)), c[4]].join('  ');
-    ctx.io.stdout.write(`${sanitizeLine(line.trimEnd())}\n`);
-  }
-}
-
-/** The profile must be in our store; a fibe CLI profile is read-only here. */
-async function requireOwnProfile(ctx: Context, name: string) {
-  const book = await loadProfiles(ctx.env);
-  const found = book.profiles.find((p) => p.name === name);
-  if (found) return { found, book };
-  const theirs = await loadFibeCliProfiles(ctx.env);
-  if (theirs.profiles.some((p) => p.name === name)) {
-    throw new UsageError(
-      `profile '${name}' belongs to the official fibe CLI, which fibe-audit only reads`,
-      `use it with --profile ${name}, or store a copy with 'fibe-audit auth login --profile ${name}'`,
-    );
-  }
-  const known = book.profiles.map((p) => p.name);
-  throw new UsageError(`unknown profile '${name}'`, known.length ? `known profiles: ${known.join(', ')}` : "no profiles stored; run 'fibe-audit auth login'");
-}
-
-async function use(ctx: Context, name: string): Promise<void> {
-  const { found } = await requireOwnProfile(ctx, name);
-  await setActiveProfile(ctx.env, name);
-  ctx.io.stdout.write(`Now using profile '${name}' (${displayDomain(found.domain)}, key ${maskKey(found.apiKey)})\n`);
-}
-
-async function logout(ctx: Context, globals: GlobalOptions): Promise<void> {
-  const name = globals.profile ?? (await loadProfiles(ctx.env)).active;
-  if (!name) throw new UsageError('no active profile to log out of', 'name one with --profile <name> (see fibe-audit auth list)');
-  const { found, book } = await requireOwnProfile(ctx, name);
-  const after = await removeProfile(ctx.env, name);
-  ctx.io.stdout.write(`Logged out of profile '${name}' (${displayDomain(found.domain)}); its key was removed from ${storePathFor(ctx.env)}\n`);
-  if (book.active === name && after.profiles.length > 0) {
-    notice(ctx, globals, "no profile is active now; choose one with 'fibe-audit auth use <name>'");
-  }
-}
 
 export function registerAuth(program: Program, ctx: Context): void {
   const auth = program
@@ -230,6 +24,7 @@ export function registerAuth(program: Program, ctx: Context): void {
     ]))
     .action(async (opts, cmd) => {
       const globals = globalsOf(cmd, ctx);
+      const { login } = await import('./auth-run.js');
       await login(ctx, globals, Boolean(opts.withToken));
     });
 
@@ -244,7 +39,8 @@ export function registerAuth(program: Program, ctx: Context): void {
     ]))
     .action(async (opts, cmd) => {
       const globals = globalsOf(cmd, ctx);
-      await status(ctx, globals, Boolean(opts.json));
+      const { showStatus } = await import('./auth-run.js');
+      await showStatus(ctx, globals, Boolean(opts.json));
     });
 
   auth
@@ -258,7 +54,8 @@ export function registerAuth(program: Program, ctx: Context): void {
     ]))
     .action(async (opts, cmd) => {
       const globals = globalsOf(cmd, ctx);
-      await list(ctx, globals, Boolean(opts.json));
+      const { printProfiles } = await import('./auth-run.js');
+      await printProfiles(ctx, globals, Boolean(opts.json));
     });
 
   auth
@@ -272,7 +69,8 @@ export function registerAuth(program: Program, ctx: Context): void {
     ]))
     .action(async (name, _opts, cmd) => {
       globalsOf(cmd, ctx);
-      await use(ctx, name);
+      const { useProfile } = await import('./auth-run.js');
+      await useProfile(ctx, name);
     });
 
   auth
@@ -285,6 +83,7 @@ export function registerAuth(program: Program, ctx: Context): void {
     ]))
     .action(async (_opts, cmd) => {
       const globals = globalsOf(cmd, ctx);
+      const { logout } = await import('./auth-run.js');
       await logout(ctx, globals);
     });
 }

@@ -3,7 +3,6 @@
 import { Argument, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
 import { examples, globalsOf, type Program } from '../program.js';
-import { writeText } from './output-stream.js';
 import { SHELLS } from '../completion/shells.js';
 
 function rootOf(command: CommandUnknownOpts): CommandUnknownOpts {
@@ -28,7 +27,7 @@ export function registerCompletion(program: Program, ctx: Context): void {
     )
     .action(async (shell, _opts, command) => {
       globalsOf(command, ctx);
-      const { renderCompletion } = await import('../completion/render.js');
+      const [{ renderCompletion }, { writeText }] = await Promise.all([import('../completion/render.js'), import('./output-stream.js')]);
       await writeText(ctx.io.stdout, renderCompletion(shell, rootOf(command)));
     });
 }

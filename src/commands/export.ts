@@ -1,12 +1,13 @@
 // fibe-audit export: every matching entry, oldest first, to an atomic file; incremental with --checkpoint.
-// Only options live here; the job itself (src/export/) is loaded when the command runs.
+// Only options live here; the work (export-run.ts, then src/export/) is loaded when the command runs.
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, globalsOf, type Program } from '../program.js';
-import { addFilterOptions, readFilters } from './filter-options.js';
+import { examples, type Program } from '../program.js';
+import { addFilterOptions } from './filter-options.js';
 import { positiveInt } from './parsers.js';
 
 const FORMATS = ['csv', 'json', 'ndjson'] as const;
+export type ExportFormat = (typeof FORMATS)[number];
 
 export function registerExport(program: Program, ctx: Context): void {
   const cmd = program
@@ -31,30 +32,7 @@ export function registerExport(program: Program, ctx: Context): void {
     ]),
   );
   cmd.action(async (_opts, command) => {
-    const globals = globalsOf(command, ctx);
-    const opts = command.opts() as Record<string, unknown> & {
-      out: string;
-      format?: (typeof FORMATS)[number];
-      force?: boolean;
-      concurrency: number;
-      manifest?: boolean;
-      checkpoint?: string;
-      resetCheckpoint?: boolean;
-      csvGuard: boolean;
-    };
-    // The window's end is fixed now; without --since an export starts at the log's oldest entry.
-    const now = ctx.now();
-    const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: null });
-    const { runExport } = await import('../export/run-export.js');
-    await runExport(ctx, globals, filters, {
-      out: opts.out,
-      ...(opts.format !== undefined ? { format: opts.format } : {}),
-      force: Boolean(opts.force),
-      concurrency: opts.concurrency,
-      manifest: Boolean(opts.manifest),
-      ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}),
-      resetCheckpoint: Boolean(opts.resetCheckpoint),
-      csvGuard: opts.csvGuard,
-    }, now);
+    const { runExportCommand } = await import('./export-run.js');
+    await runExportCommand(ctx, command);
   });
 }

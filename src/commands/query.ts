@@ -1,18 +1,11 @@
 // fibe-audit query (alias q): matching entries, newest first, as a table or machine formats.
+// Only options and help live here; the work (query-run.ts) is loaded when the command runs.
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, globalsOf, type Program } from '../program.js';
-import { UsageError } from '../errors.js';
-import { addFilterOptions, readFilters } from './filter-options.js';
+import { examples, type Program } from '../program.js';
+import { addFilterOptions } from './filter-options.js';
 import { positiveInt } from './parsers.js';
-import { limitEntries, type LimitState } from './entry-limit.js';
-import { hasClientSideFilters, openEntrySource, type EntrySource } from './entry-source.js';
-import { pipeEntries, writeText } from './output-stream.js';
-import { reportQueryOutcome } from './query-notice.js';
-import { labelKeyActors } from './key-labels.js';
-import { parseColumns, type ColumnKey } from '../render/columns.js';
-import { ENTRY_FORMATS, createEntryWriter, type EntryFormat } from '../render/output.js';
-import { renderEntryTable } from '../render/table.js';
+import { ENTRY_FORMATS, type EntryFormat } from '../render/output.js';
 
 export function registerQuery(program: Program, ctx: Context): void {
   const cmd = program
@@ -38,59 +31,7 @@ export function registerQuery(program: Program, ctx: Context): void {
     ]),
   );
   cmd.action(async (_opts, command) => {
-    const globals = globalsOf(command, ctx);
-    const opts = command.opts() as Record<string, unknown> & {
-      limit: number;
-      all?: boolean;
-      order: 'asc' | 'desc';
-      output: EntryFormat;
-      columns?: string;
-      csvGuard: boolean;
-      file?: string;
-    };
-    const columns: ColumnKey[] | undefined = opts.columns !== undefined ? parseColumns(opts.columns) : undefined;
-    if (columns && (opts.output === 'json' || opts.output === 'ndjson')) {
-      throw new UsageError(`--columns applies to table and csv output, not ${opts.output}`);
-    }
-    if (opts.all && command.getOptionValueSource('limit') === 'cli') {
-      throw new UsageError('--all and --limit cannot be combined', 'use one of them');
-    }
-    const now = ctx.now();
-    const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: opts.file !== undefined ? null : '7d' });
-    const limit = opts.all ? null : opts.limit;
-    const source: EntrySource = await openEntrySource(ctx, globals, {
-      filters,
-      ...(opts.file !== undefined ? { file: opts.file } : {}),
-      order: opts.order,
-      perPage: limit === null ? 100 : Math.min(100, limit + 1),
-    });
-    const state: LimitState = { shown: 0, more: false };
-    try {
-      const entries = limitEntries(source.entries, limit, state);
-      if (opts.output === 'table') {
-        const rows = [];
-        for await (const e of entries) rows.push(e);
-        if (rows.length > 0) {
-          const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone: globals.tz, now };
-          await writeText(ctx.io.stdout, renderEntryTable(await labelKeyActors(rows, source.session), style, columns));
-        }
-      } else {
-        const writer = await createEntryWriter(opts.output, { guard: opts.csvGuard, ...(columns ? { columns } : {}) });
-        await pipeEntries(entries, writer, ctx.io.stdout);
-      }
-    } finally {
-      await source.close();
-    }
-    if (!globals.quiet) {
-      reportQueryOutcome(ctx, {
-        state,
-        stats: source.stats,
-        window: filters.window,
-        zone: globals.tz,
-        order: opts.order,
-        limit,
-        clientSide: hasClientSideFilters(filters),
-      });
-    }
+    const { runQuery } = await import('./query-run.js');
+    await runQuery(ctx, command);
   });
 }

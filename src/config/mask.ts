@@ -11,3 +11,17 @@ export function redactKey(text: string, key: string): string {
   if (!key) return text;
   return text.split(key).join(maskKey(key));
 }
+
+// The documented key shapes. A key pasted into the wrong flag or argument is echoed by the error that
+// refuses it; errors end up in terminals and CI logs, so key-shaped words are masked there too.
+const KEY_SHAPED = /\bfibe_(?:live|test)_[A-Za-z0-9_-]{8,}/g;
+
+/** Masks the given keys (e.g. FIBE_API_KEY, whatever its prefix) and every key-shaped word in text. */
+export function redactSecrets(text: string, keys: ReadonlyArray<string | undefined> = []): string {
+  let out = text;
+  for (const key of keys) {
+    const k = key?.trim();
+    if (k && k.length > 12) out = redactKey(out, k);
+  }
+  return out.replace(KEY_SHAPED, (k) => maskKey(k));
+}

@@ -2,10 +2,10 @@
 // against the filters, and skipped when the checkpoint has already exported it.
 import type { Context } from '../context.js';
 import type { Session } from '../api/types.js';
-import { walkEntries, type WalkProgress } from '../api/audit.js';
+import { walkBatches, type WalkProgress } from '../api/audit.js';
 import { listApiKeys } from '../api/keys.js';
 import { needsKeyIndex } from '../commands/entry-source.js';
-import { withActor } from '../model/actor.js';
+import { attachActor } from '../model/actor.js';
 import type { Entry } from '../model/entry.js';
 import { buildServerQuery, compileFilter, type Filters } from '../model/filter.js';
 import { buildKeyIndex } from '../model/key-index.js';
@@ -36,16 +36,17 @@ export function needsClientCheck(filters: Filters): boolean {
   );
 }
 
-export async function* exportEntries(ctx: Context, session: Session, opts: StreamOptions): AsyncGenerator<Entry> {
+/** The entries in order, in runs of up to a page (never empty): one async step per page, not per entry. */
+export async function* exportEntries(ctx: Context, session: Session, opts: StreamOptions): AsyncGenerator<Entry[]> {
   const { filters, window } = opts;
   const keys = needsKeyIndex(filters) ? await listApiKeys(session.http) : null;
   const predicate = needsClientCheck(filters) ? compileFilter({ ...filters, window }, keys ? buildKeyIndex(keys) : undefined) : null;
   const isNew = opts.previous ? createResumeTest(opts.previous) : null;
   const params = { ...buildServerQuery(filters) };
-  // walkEntries sets (and splits) the window itself.
+  // walkBatches sets (and splits) the window itself.
   delete params.created_after;
   delete params.created_before;
-  const raw = walkEntries(session.http, params, {
+  const pages = walkBatches(session.http, params, {
     start: window.start,
     end: window.end,
     order: 'asc',
@@ -54,10 +55,15 @@ export async function* exportEntries(ctx: Context, session: Session, opts: Strea
     signal: ctx.signal,
     onProgress: opts.onProgress,
   });
-  for await (const rawEntry of raw) {
-    const entry = withActor(rawEntry);
-    if (predicate && !predicate(entry)) continue;
-    if (isNew && !isNew(entry)) continue;
-    yield entry;
+  for await (const page of pages) {
+    const batch: Entry[] = [];
+    for (const rawEntry of page) {
+      // The walk's objects are fresh from JSON.parse and held by nobody else.
+      const entry = attachActor(rawEntry);
+      if (predicate && !predicate(entry)) continue;
+      if (isNew && !isNew(entry)) continue;
+      batch.push(entry);
+    }
+    if (batch.length > 0) yield batch;
   }
 }

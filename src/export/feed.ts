@@ -1,17 +1,19 @@
 // Feeds entries into a format writer and on into a sink, with backpressure and in constant memory.
-// A plain loop rather than Readable.from(): one fewer async hop per entry, which exports feel.
+// A plain loop rather than Readable.from(), taking runs of entries: async hops per entry are what exports feel.
 import { once } from 'node:events';
 import type { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Entry } from '../model/entry.js';
+import type { EntryChunk } from '../render/json.js';
 
 /**
- * Writes `first` and then the rest of `entries` through `writer` into `sink`, calling `onEntry` for
- * each. The sink is not ended (stdout stays open; an atomic file is committed by its owner).
+ * Writes `first` and then the rest of `entries` (each one entry or a run of them) through `writer`
+ * into `sink`, calling `onEntry` for every entry. The sink is not ended (stdout stays open; an
+ * atomic file is committed by its owner).
  */
 export async function feedEntries(
-  first: IteratorResult<Entry>,
-  entries: AsyncIterator<Entry>,
+  first: IteratorResult<EntryChunk>,
+  entries: AsyncIterator<EntryChunk>,
   writer: Transform,
   sink: Writable,
   onEntry: (entry: Entry) => void,
@@ -27,8 +29,10 @@ export async function feedEntries(
   });
   try {
     for (let r = first; !r.done; r = await entries.next()) {
-      onEntry(r.value);
-      if (!writer.write(r.value)) {
+      const chunk = r.value;
+      if (Array.isArray(chunk)) for (const entry of chunk as readonly Entry[]) onEntry(entry);
+      else onEntry(chunk as Entry);
+      if (!writer.write(chunk)) {
         try {
           await once(writer, 'drain', { signal: failed.signal });
         } catch (err) {

@@ -75,6 +75,20 @@ export function withActor(raw: AuditEntry): Entry {
   return { ...raw, actor: normalizeActor(raw) };
 }
 
+/**
+ * withActor without the copy: `actor` is set on the object itself, where an `actor` field already
+ * sits or else last, so the result has the same fields in the same order. Only for an object the
+ * caller alone holds, fresh from JSON.parse (exports): V8 gives every spread copy of a parsed
+ * object its own hidden class, which made copying and then serialising each entry several times slower.
+ */
+export function attachActor(raw: AuditEntry): Entry {
+  // A hostile page may hold non-objects or arrays: those take the copy, as they always did.
+  if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype) return withActor(raw);
+  const entry = raw as Entry;
+  entry.actor = normalizeActor(raw);
+  return entry;
+}
+
 export function isGenieEntry(raw: AuditEntry): boolean {
   return normalizeActor(raw).kind === 'genie';
 }

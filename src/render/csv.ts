@@ -1,13 +1,17 @@
 // CSV of SPEC.md: RFC 4180 (CRLF records, quotes only where needed), UTF-8 without BOM, header row, formula guard.
-import type { Transform } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import type { Entry } from '../model/entry.js';
 import { CSV_COLUMNS, columnsFor, type ColumnKey } from './columns.js';
+import { entriesOf, type EntryChunk } from './json.js';
 
 // A spreadsheet runs a cell starting with these as a formula (or strips the whitespace and then does).
 const FORMULA_START = /^[=+\-@\t\r\n\0]/;
 
 /** `'` in front of a cell a spreadsheet would treat as a formula. */
 export function guardCell(value: string): string {
+  // Most cells start with a letter or digit: one character code decides them without a regex call.
+  const c = value.charCodeAt(0);
+  if (c > 64 || (c > 45 && c < 61)) return value;
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
@@ -33,11 +37,13 @@ function stringifyOptions(headers: string[]) {
 }
 
 /**
- * Object mode in (Entry), CSV text out; the header is written even when no entry comes.
- * A single Transform, so pipeline() backpressure holds and memory stays flat whatever the size.
+ * Object mode in (an entry or a batch of them, see EntryChunk), CSV text out; the header is written
+ * even when no entry comes. A single Transform, so pipeline() backpressure holds and memory stays
+ * flat whatever the size. csv-stringify's sync API renders each chunk's rows in one call: its
+ * stream costs about as much again per record as the formatting itself.
  */
 export async function createCsvWriter(opts: CsvOptions): Promise<Transform> {
-  const { Stringifier } = await import('csv-stringify');
+  const { stringify } = await import('csv-stringify/sync');
   const keys = opts.columns && opts.columns.length > 0 ? opts.columns : [...CSV_COLUMNS];
   const cols = columnsFor(keys);
   const toRow = (e: Entry): string[] =>
@@ -45,13 +51,32 @@ export async function createCsvWriter(opts: CsvOptions): Promise<Transform> {
       const v = c.value(e);
       return opts.guard ? guardCell(v) : v;
     });
-
-  class EntryCsvWriter extends Stringifier {
-    override _transform(entry: Entry, encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
-      super._transform(toRow(entry), encoding, callback);
-    }
-  }
-  return new EntryCsvWriter(stringifyOptions(keys));
+  const withHeader = stringifyOptions(keys);
+  const rowsOnly = { ...withHeader, header: false };
+  let headerWritten = false;
+  return new Transform({
+    writableObjectMode: true,
+    transform(chunk: EntryChunk, _enc, callback: TransformCallback) {
+      const entries = entriesOf(chunk);
+      if (entries.length === 0) return callback();
+      let text: string;
+      try {
+        text = stringify(entries.map(toRow), headerWritten ? rowsOnly : withHeader);
+      } catch (err) {
+        return callback(err as Error);
+      }
+      headerWritten = true;
+      callback(null, text);
+    },
+    flush(callback: TransformCallback) {
+      if (headerWritten) return callback();
+      try {
+        callback(null, stringify([], withHeader));
+      } catch (err) {
+        callback(err as Error);
+      }
+    },
+  });
 }
 
 async function collect(stream: Transform, records: Iterable<unknown>): Promise<string> {

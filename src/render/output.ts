@@ -6,7 +6,7 @@ import { createJsonArrayWriter, createNdjsonWriter } from './json.js';
 export type EntryFormat = 'table' | 'json' | 'ndjson' | 'csv';
 export const ENTRY_FORMATS: readonly EntryFormat[] = ['table', 'json', 'ndjson', 'csv'];
 
-/** Object mode in (Entry), text out, for every machine format; `columns` only shapes CSV. */
+/** Object mode in (an Entry or a batch of them: EntryChunk), text out, for every machine format; `columns` only shapes CSV. */
 export async function createEntryWriter(
   format: Exclude<EntryFormat, 'table'>,
   opts: { guard: boolean; columns?: ColumnKey[] },

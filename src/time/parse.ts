@@ -108,10 +108,62 @@ export function parseTimeExpression(text: string, opts: { flag: TimeFlag; now: D
  */
 export function parseTimestamp(text: unknown): number {
   if (typeof text !== 'string') return Number.NaN;
+  // Filtered exports read every entry's time: the API's own form skips the regex and the Date objects.
+  return readUtcStamp(text) ?? parseTimestampFully(text);
+}
+
+/** parseTimestamp without its fast path: the whole grammar (exported so tests can hold the two equal). */
+export function parseTimestampFully(text: string): number {
   // A leap second (:60) counts into the next minute, which keeps entries in order.
   const stamp = readStamp(text.trim(), true);
   if (stamp === undefined || stamp === 'invalid') return Number.NaN;
   return wallToEpochMs({ ...stamp.date, ...stamp.time }) - (stamp.offsetMinutes ?? 0) * 60_000;
+}
+
+const DIGIT_0 = 48;
+
+/** The number written by the digits at [from, to), or -1 if any is not an ASCII digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - DIGIT_0;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function monthLength(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Exactly `YYYY-MM-DDTHH:MM:SS(.f{1,9})?Z` with every field in range, as epoch ms (the fraction
+ * truncated to ms, second 60 rolling over as in the full reader); undefined for anything else,
+ * which the full grammar then decides.
+ */
+export function readUtcStamp(text: string): number | undefined {
+  const len = text.length;
+  if (len < 20 || len > 30 || text[len - 1] !== 'Z' || text[10] !== 'T') return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
+  let ms = 0;
+  if (len > 20) {
+    if (text[19] !== '.' || len === 21) return undefined;
+    const fraction = digitsAt(text, 20, Math.min(len - 1, 23));
+    if (fraction < 0 || digitsAt(text, 23, len - 1) < 0) return undefined;
+    ms = len - 21 >= 3 ? fraction : fraction * (len - 21 === 1 ? 100 : 10);
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
+  // Years below 100 would need Date.UTC's 19xx quirk undone: the full reader handles those.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 /**

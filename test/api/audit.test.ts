@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { oldestEntryTime, walkEntries, type WalkProgress } from '../../src/api/audit.js';
+import { oldestEntryTime, walkBatches, walkEntries, type WalkProgress } from '../../src/api/audit.js';
 import { createHttpClient } from '../../src/api/http.js';
 import { ForbiddenError } from '../../src/api/response-errors.js';
 import type { HttpClient } from '../../src/api/types.js';
@@ -177,5 +177,22 @@ describe('oldestEntryTime', () => {
     const { http } = await serve([makeEntry(2, stamp(BASE, 5, 999)), makeEntry(1, stamp(BASE, 3, 400))]);
     expect((await oldestEntryTime(http, {}))?.toISOString()).toBe('2026-11-01T00:00:00.003Z');
     expect(await oldestEntryTime(http, { action_prefix: 'none.' })).toBeNull();
+  });
+});
+
+describe('walkBatches', () => {
+  it('gives the walk as non-empty runs of at most a page, split edges deduplicated, same entries as walkEntries', async () => {
+    // Four entries share each millisecond, so split halves overlap and pages repeat ids at their edges.
+    const all = entries(2_300, 4);
+    const { http } = await serve(all);
+    const runs: AuditEntry[][] = [];
+    for await (const run of walkBatches(http, {}, { start: new Date(BASE), end: END, order: 'asc', perPage: 2, concurrency: 3 })) runs.push(run);
+    expect(runs.every((r) => r.length >= 1 && r.length <= 2)).toBe(true);
+    const flat = runs.flat();
+    expect(flat).toHaveLength(2_300);
+    expectOrdered(flat, 'asc');
+    const single = await collect(walkEntries(http, {}, { start: new Date(BASE), end: END, order: 'asc', perPage: 2, concurrency: 3 }));
+    expectOrdered(single, 'asc');
+    expect(single.map((e) => e.id)).toEqual(flat.map((e) => e.id));
   });
 });

@@ -1,18 +1,19 @@
 // npm run bench: builds the CLI, runs every suite, prints tables and goals, and writes
 // .bench-out/results.json. Env: BENCH_RUNS (default 3), BENCH_SIZES, BENCH_ONLY (suite names), BENCH_NO_BUILD=1.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportSuite } from './export-bench.js';
+import { startupSuite } from './startup-bench.js';
 import { renderTable, type BenchSection, type BenchSuite } from './suite.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, '.bench-out');
 
-/** Register new suites here (issue 8: start-up time). */
-const SUITES: BenchSuite[] = [exportSuite];
+/** Register new suites here. */
+const SUITES: BenchSuite[] = [startupSuite, exportSuite];
 
 function runsFromEnv(): number {
   const n = Number(process.env.BENCH_RUNS ?? 3);
@@ -36,8 +37,9 @@ const runs = runsFromEnv();
 // Timings on a shared machine mean little without its load: recorded before and after.
 const loadBefore = loadavg();
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
-const scratch = join(OUT, 'scratch');
-mkdirSync(scratch, { recursive: true });
+// One scratch directory per run: two benchmark runs at once must not delete each other's files.
+mkdirSync(OUT, { recursive: true });
+const scratch = mkdtempSync(join(OUT, 'scratch-'));
 build();
 const results: Record<string, BenchSection[]> = {};
 try {

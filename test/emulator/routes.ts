@@ -8,12 +8,15 @@ import type { KeyRecord } from './keyring.js';
 import { EmulatorApiError, optional, parsePaging, parseSort } from './params.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ApiKeyWire, UserWire } from './types.js';
+import { entriesJson } from './wire-json.js';
 
 export interface Reply {
   status: number;
   headers: Record<string, string>;
   /** JSON value to serialise; undefined for 204. */
   body?: unknown;
+  /** The body already serialised (audit listings, built from cached pieces); wins over body. */
+  json?: string;
 }
 
 export interface RouteDeps {
@@ -44,11 +47,12 @@ function requireScope(record: KeyRecord, allowed: readonly string[], what: strin
   }
 }
 
-function listAuditLogs(deps: RouteDeps, params: Map<string, string>): unknown {
+/** The JSON text of `{data, meta: {page, per_page, total}}`. */
+function listAuditLogs(deps: RouteDeps, params: Map<string, string>): string {
   const q = parseAuditQuery(params);
   const matches = deps.index.find(q.filter, q.sort);
-  const data = pageIndices(matches, q.page, q.perPage).map((i) => deps.world.store.materialise(i, false));
-  return { data, meta: { page: q.page, per_page: q.perPage, total: matches.total } };
+  const data = entriesJson(deps.world.store, pageIndices(matches, q.page, q.perPage));
+  return `{"data":${data},"meta":${JSON.stringify({ page: q.page, per_page: q.perPage, total: matches.total })}}`;
 }
 
 function listApiKeys(deps: RouteDeps, params: Map<string, string>): unknown {
@@ -91,7 +95,7 @@ export function route(deps: RouteDeps, method: string, path: string, params: Map
     if (method === 'GET' && path === '/api/me') return { status: 200, headers, body: me(deps.world.users[0] as UserWire, record) };
     if (method === 'GET' && path === '/api/audit_logs') {
       requireScope(record, ROUTE_SCOPES.auditLogs, 'read the audit log (needs audit_logs:read)');
-      return { status: 200, headers, body: listAuditLogs(deps, params) };
+      return { status: 200, headers, json: listAuditLogs(deps, params) };
     }
     if (method === 'GET' && path === '/api/api_keys') {
       requireScope(record, ROUTE_SCOPES.apiKeys, 'list API keys (needs keys:manage)');

@@ -37,7 +37,8 @@ const PROXY_BODIES: Record<number, [string, string]> = {
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 function toRaw(reply: Reply): RawReply {
-  return { status: reply.status, headers: reply.headers, body: reply.body === undefined ? undefined : JSON.stringify(reply.body), contentType: JSON_TYPE };
+  const body = reply.json ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  return { status: reply.status, headers: reply.headers, body, contentType: JSON_TYPE };
 }
 
 function faultReply(fault: FaultDecision, limit: number): RawReply {

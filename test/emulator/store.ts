@@ -60,7 +60,8 @@ export class StringTable {
   }
 }
 
-const NULL_ID = -1;
+/** actor_id column value for a null actor_id. */
+export const NULL_ID = -1;
 
 export class EntryStore {
   length = 0;

@@ -76,6 +76,33 @@ describe('feedEntries', () => {
   });
 });
 
+describe('feedEntries with runs of entries', () => {
+  async function* runs(n: number, size: number): AsyncGenerator<Entry[]> {
+    for (let i = 1; i <= n; i += size) yield Array.from({ length: Math.min(size, n - i + 1) }, (_, k) => entry(i + k));
+  }
+
+  it('writes each run as one chunk and calls onEntry for every entry, in order', async () => {
+    const source = runs(1000, 100);
+    const chunkSizes: number[] = [];
+    const writer = new Transform({
+      writableObjectMode: true,
+      highWaterMark: 2,
+      transform(chunk: Entry | Entry[], _enc, cb) {
+        const list = Array.isArray(chunk) ? chunk : [chunk];
+        chunkSizes.push(list.length);
+        cb(null, list.map((e) => `${e.id}\n`).join(''));
+      },
+    });
+    const { sink, text } = collector();
+    const seen: number[] = [];
+    await feedEntries(await source.next(), source, writer, sink, (e) => seen.push(e.id));
+    const ids = Array.from({ length: 1000 }, (_, i) => i + 1);
+    expect(text()).toBe(ids.map((i) => `${i}\n`).join(''));
+    expect(seen).toEqual(ids);
+    expect(chunkSizes).toEqual(Array(10).fill(100));
+  });
+});
+
 describe('needsClientCheck', () => {
   const now = new Date('2026-11-26T12:00:00Z');
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isGenieEntry, normalizeActor, withActor } from '../../src/model/actor.js';
+import { attachActor, isGenieEntry, normalizeActor, withActor } from '../../src/model/actor.js';
 import type { Actor, AuditEntry } from '../../src/model/entry.js';
 
 function entry(fields: Partial<AuditEntry>): AuditEntry {
@@ -100,5 +100,35 @@ describe('withActor and isGenieEntry', () => {
     [entry({ channel: 'ui' }), false],
   ])('isGenieEntry #%#', (raw, expected) => {
     expect(isGenieEntry(raw)).toBe(expected);
+  });
+});
+
+describe('attachActor (withActor without the copy, for exports)', () => {
+  it('sets actor on the object itself', () => {
+    const raw = entry({ metadata: CI });
+    const e = attachActor(raw);
+    expect(e).toBe(raw);
+    expect(e.actor).toEqual({ kind: 'api_key', id: 15, label: 'GitHub Actions CI' });
+  });
+
+  it('gives the same fields in the same order as withActor, from any JSON object (property)', () => {
+    const key = fc.oneof(fc.constantFrom('actor', 'actor_type', 'actor_id', 'channel', 'metadata', '__proto__', '3'), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.jsonValue({ maxDepth: 2 })), { maxLength: 8 }), (pairs) => {
+        const json = `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+        const copied = withActor(JSON.parse(json) as AuditEntry);
+        const attached = attachActor(JSON.parse(json) as AuditEntry);
+        expect(Reflect.ownKeys(attached)).toEqual(Reflect.ownKeys(copied));
+        expect(JSON.stringify(attached)).toBe(JSON.stringify(copied));
+        expect(Object.getPrototypeOf(attached)).toBe(Object.prototype);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([[null], [5], ['text'], [[1, 2]]])('takes the copy for %j, as withActor does', (raw) => {
+    const e = attachActor(raw as unknown as AuditEntry);
+    expect(e).toEqual(withActor(raw as unknown as AuditEntry));
+    expect(e).not.toBe(raw);
   });
 });

@@ -1,5 +1,6 @@
 // Shared by the reliability suites: fast-failing CLI runs against an emulator, a clock the emulator
 // and the CLI share, reading outputs back, and the checks for terminal safety and leaked keys.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '../emulator/index.js';
@@ -113,4 +114,40 @@ export function keyLeaks(text: string, key: string): string[] {
   if (text.includes(key)) found.push('the whole key');
   for (const w of secretWindows(key)) if (text.includes(w)) found.push(`secret piece ${w.slice(0, 2)}…`);
   return found;
+}
+
+export interface ByteResult extends RunResult {
+  /** stdout exactly as written, before any decoding. */
+  stdoutBytes: Buffer;
+}
+
+/** runCli that also keeps stdout's raw bytes, to prove they are valid UTF-8 whatever came in. */
+export async function runCapturing(argv: string[], opts: RunOptions = {}): Promise<ByteResult> {
+  const { ctx, io, sleeps } = testContext({ http: FAST_HTTP, ...opts });
+  const chunks: Buffer[] = [];
+  io.stdout.on('data', (c: Buffer) => chunks.push(c));
+  const exitCode = await main(argv, ctx);
+  return { stdout: io.out(), stderr: io.err(), exitCode, sleeps, io, stdoutBytes: Buffer.concat(chunks) };
+}
+
+/**
+ * Records every client socket and undici request made while it runs (diagnostics channels), to
+ * prove a refused run opened no connection at all, not even a DNS-resolved one.
+ */
+export function watchConnections(): { seen: string[]; stop(): void } {
+  const seen: string[] = [];
+  const onSocket = () => void seen.push('net.client.socket');
+  const onRequest = (message: unknown) => {
+    const request = (message as { request?: { origin?: string; path?: string } }).request;
+    seen.push(`undici request ${request?.origin ?? '?'}${request?.path ?? ''}`);
+  };
+  subscribe('net.client.socket', onSocket);
+  subscribe('undici:request:create', onRequest);
+  return {
+    seen,
+    stop() {
+      unsubscribe('net.client.socket', onSocket);
+      unsubscribe('undici:request:create', onRequest);
+    },
+  };
 }

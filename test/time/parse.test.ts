@@ -6,6 +6,8 @@ import {
   ACCEPTED_TIME_FORMS,
   parseTimeExpression,
   parseTimestamp,
+  parseTimestampFully,
+  readUtcStamp,
   resolveWindow,
   type TimeFlag,
 } from '../../src/time/parse.js';
@@ -200,6 +202,66 @@ describe('parseTimestamp (entry created_at)', () => {
 
   it.each([[''], ['yesterday'], [null], [1234], ['2026-02-30T00:00:00Z']])('%j is NaN', (value) => {
     expect(parseTimestamp(value)).toBeNaN();
+  });
+});
+
+describe('readUtcStamp (the fast path of parseTimestamp)', () => {
+  it.each([
+    ['2026-11-25T14:03:11.123Z', Date.UTC(2026, 10, 25, 14, 3, 11, 123)],
+    ['2026-11-25T14:03:11.1Z', Date.UTC(2026, 10, 25, 14, 3, 11, 100)],
+    ['2026-11-25T14:03:11.12Z', Date.UTC(2026, 10, 25, 14, 3, 11, 120)],
+    ['2026-11-25T14:03:11.123456789Z', Date.UTC(2026, 10, 25, 14, 3, 11, 123)],
+    ['2026-11-25T14:03:11Z', Date.UTC(2026, 10, 25, 14, 3, 11)],
+    ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
+    ['2016-12-31T23:59:60.5Z', Date.UTC(2017, 0, 1, 0, 0, 0, 500)],
+  ])('reads %s', (text, expected) => {
+    expect(readUtcStamp(text)).toBe(expected);
+    expect(parseTimestamp(text)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-11-25T14:03:11.1234567890Z'], // 10 fraction digits: the grammar allows 9
+    ['2026-11-25T14:03:11.Z'],
+    ['2026-11-25T14:03:11,5Z'],
+    ['2026-11-25t14:03:11Z'],
+    ['2026-11-25T14:03:11z'],
+    ['2026-11-25 14:03:11Z'],
+    [' 2026-11-25T14:03:11Z'],
+    ['2026-11-25T14:03:11+00:00'],
+    ['0099-01-01T00:00:00Z'],
+    ['2023-02-29T00:00:00Z'],
+    ['2026-13-01T00:00:00Z'],
+    ['2026-11-25T24:00:00Z'],
+    ['2026-11-25T14:60:00Z'],
+    ['2026-11-25T14:03:61Z'],
+    ['2026-1a-25T14:03:11Z'],
+  ])('leaves %j to the full grammar', (text) => {
+    expect(readUtcStamp(text)).toBeUndefined();
+  });
+
+  it('agrees with the full grammar on the shapes it reads (property)', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const stamp = fc
+      .record({
+        year: fc.integer({ min: 0, max: 9999 }),
+        month: fc.integer({ min: 0, max: 13 }),
+        day: fc.integer({ min: 0, max: 32 }),
+        hour: fc.integer({ min: 0, max: 25 }),
+        minute: fc.integer({ min: 0, max: 61 }),
+        second: fc.integer({ min: 0, max: 61 }),
+        fraction: fc.option(fc.stringMatching(/^\d{1,10}$/), { nil: undefined }),
+      })
+      .map((f) => `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)}T${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}${f.fraction === undefined ? '' : `.${f.fraction}`}Z`);
+    const noise = fc.string({ unit: fc.constantFrom(...'0123456789-:.TZtz +'), maxLength: 32 });
+    fc.assert(
+      fc.property(fc.oneof(stamp, noise), (text) => {
+        const fast = readUtcStamp(text);
+        const full = parseTimestampFully(text);
+        if (fast !== undefined) expect(fast).toBe(full);
+        expect(Object.is(parseTimestamp(text), full)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

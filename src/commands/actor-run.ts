@@ -1,0 +1,105 @@
+// The actor command's work, loaded only when it runs: resolve the actor, read its entries once, and
+// print the report (or stream the entries).
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { Context } from '../context.js';
+import { globalsOf } from '../program.js';
+import { UsageError } from '../errors.js';
+import { parseActorRef } from '../model/actor-ref.js';
+import type { Actor } from '../model/entry.js';
+import { createActorSummary, type ActorSummary } from '../model/actor-summary.js';
+import { reviewScopes } from '../model/scopes.js';
+import { formatWindow } from '../time/format.js';
+import { sanitizeLine } from '../render/sanitize.js';
+import { redactSecrets } from '../config/mask.js';
+import { createEntryWriter, type EntryFormat } from '../render/output.js';
+import { renderActorJson, renderActorReport } from '../render/actor-report.js';
+import { readFilters } from './filter-options.js';
+import { limitEntries, type LimitState } from './entry-limit.js';
+import { openEntrySource } from './entry-source.js';
+import { pipeEntries, writeText } from './output-stream.js';
+import { offlineActorTarget, resolveActorTarget, type ActorTarget } from './actor-target.js';
+
+const FULL_PASS_CONCURRENCY = 4;
+
+/** `{kind, id, label}` of the report: the key record first (current truth), then the newest entry, then the ref. */
+function actorOf(target: ActorTarget, summary: ActorSummary | null): Actor {
+  const { ref, key } = target;
+  const latest = summary?.latestActor ?? null;
+  if (ref.kind === 'user') return { kind: 'user', id: Number(ref.value), label: latest?.label ?? null };
+  if (ref.kind === 'automation') return { kind: 'automation', id: latest?.id ?? null, label: latest?.label ?? ref.value };
+  const latestKind = latest && (latest.kind === 'api_key' || latest.kind === 'genie') ? latest.kind : null;
+  const kind = key ? (key.agent_accessible === true ? 'genie' : 'api_key') : (latestKind ?? (ref.kind === 'genie' ? 'genie' : 'api_key'));
+  const id = key?.id ?? (ref.by === 'id' ? Number(ref.value) : (latest?.id ?? null));
+  // A key-shaped "label" no key has is a pasted key: shown masked, like any key.
+  const label = key?.label ?? latest?.label ?? (ref.by === 'label' ? redactSecrets(ref.value) : null);
+  return { kind, id, label };
+}
+
+export async function runActor(ctx: Context, refText: string, command: CommandUnknownOpts): Promise<void> {
+  const globals = globalsOf(command, ctx);
+  const opts = command.opts() as Record<string, unknown> & { limit: number; all?: boolean; output: EntryFormat; csvGuard: boolean; actor?: string[]; file?: string };
+  if (opts.all && command.getOptionValueSource('limit') === 'cli') throw new UsageError('--all and --limit cannot be combined', 'use one of them');
+  if ((opts.actor ?? []).length > 0) {
+    throw new UsageError('--actor cannot be used with actor: give the actor as its <ref> argument', "to combine several actors use 'fibe-audit query --actor A --actor B'");
+  }
+  const ref = parseActorRef(refText);
+  const now = ctx.now();
+  const zone = globals.tz;
+  const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '30d' });
+  const limit = opts.all ? null : opts.limit;
+  const session = opts.file === undefined ? await ctx.createApi(globals) : null;
+  const notice = (line: string) => {
+    // Notes quote the ref from argv and key labels from the API: untrusted text, and maybe a pasted key.
+    if (!globals.quiet) ctx.io.stderr.write(`${ctx.io.errColor.dim(sanitizeLine(redactSecrets(line, [ctx.env.FIBE_API_KEY])))}\n`);
+  };
+  try {
+    const target = session ? await resolveActorTarget(ref, session.http) : offlineActorTarget(ref);
+    filters.actors = [target.ref];
+    // Fibe API keys (Genies included) act through the api channel: the server narrows, the client re-checks.
+    if (target.isKey && filters.channel === undefined) filters.channel = 'api';
+    for (const note of target.notes) notice(`note: ${note}`);
+    const streaming = opts.output === 'ndjson' || opts.output === 'csv';
+    const source = await openEntrySource(ctx, globals, {
+      filters,
+      ...(session ? { session } : { file: opts.file as string }),
+      order: 'desc',
+      perPage: streaming && limit !== null ? Math.min(100, limit + 1) : 100,
+      // The report reads every entry, so pages may be fetched ahead; a limited listing may stop early.
+      concurrency: streaming && limit !== null ? 1 : FULL_PASS_CONCURRENCY,
+      keys: target.keys,
+    });
+    const windowText = formatWindow(filters.window.start, filters.window.end, zone);
+    const nothing = () => notice(`no activity for ${target.display} in the ${windowText}`);
+
+    if (streaming) {
+      const state: LimitState = { shown: 0, more: false };
+      const writer = await createEntryWriter(opts.output as 'ndjson' | 'csv', { guard: opts.csvGuard });
+      await pipeEntries(limitEntries(source.entries, limit, state), writer, ctx.io.stdout);
+      if (state.shown === 0) nothing();
+      else notice(`${state.shown} ${state.shown === 1 ? 'entry' : 'entries'}, newest first${state.more ? `; more match: raise --limit (now ${limit}) or use --all` : ''}; ${windowText}`);
+      return;
+    }
+
+    const builder = createActorSummary({ zone, window: filters.window, keep: limit, order: 'desc' });
+    for await (const e of source.entries) builder.add(e);
+    const summary = builder.finish();
+    const key = target.key;
+    const report = {
+      actor: actorOf(target, summary),
+      key,
+      isKey: target.isKey,
+      summary,
+      scopes: key && Array.isArray(key.scopes) ? reviewScopes(key.scopes.map(String), summary.byAction.map(([a]) => a)) : null,
+      window: filters.window,
+    };
+    if (opts.output === 'json') {
+      await writeText(ctx.io.stdout, renderActorJson(report));
+    } else if (summary.total > 0 || key) {
+      const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now };
+      await writeText(ctx.io.stdout, renderActorReport(report, style));
+    }
+    if (summary.total === 0) nothing();
+  } finally {
+    await session?.http.close();
+  }
+}

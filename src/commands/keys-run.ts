@@ -1,0 +1,74 @@
+// The keys command's work, loaded only when it runs: list the keys, walk the window's api entries once,
+// count per key, print the inventory and a summary line.
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { Context } from '../context.js';
+import { globalsOf } from '../program.js';
+import { AuthError } from '../errors.js';
+import { listApiKeys } from '../api/keys.js';
+import type { Filters } from '../model/filter.js';
+import type { ApiKeyRecord } from '../model/entry.js';
+import { parseTimestamp, resolveWindow } from '../time/parse.js';
+import { formatWindow } from '../time/format.js';
+import { isExpired, renderKeysCsv, renderKeysJson, renderKeysTable, type KeyActivity } from '../render/keys-view.js';
+import { openEntrySource } from './entry-source.js';
+import { writeText } from './output-stream.js';
+import type { KeysFormat } from './keys.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promise<void> {
+  const globals = globalsOf(command, ctx);
+  const opts = command.opts() as { since?: string; until?: string; output: KeysFormat; csvGuard: boolean };
+  const now = ctx.now();
+  const zone = globals.tz;
+  const window = resolveWindow({
+    ...(opts.since !== undefined ? { since: opts.since } : {}),
+    ...(opts.until !== undefined ? { until: opts.until } : {}),
+    now,
+    zone,
+    defaultSince: '30d',
+  });
+  const session = await ctx.createApi(globals);
+  const activity = new Map<string, { entries: number; last: { ms: number; at: string } | null }>();
+  let keyEntries = 0;
+  let keys: ApiKeyRecord[] = [];
+  try {
+    const listed = await listApiKeys(session.http);
+    if (listed === null) {
+      throw new AuthError(
+        'listing API keys needs the keys:manage scope, which this key lacks',
+        "use a key holding keys:manage (or *); 'fibe-audit actor key:<id>' still shows a key's activity without it",
+      );
+    }
+    keys = listed;
+    // Fibe API keys act through the api channel; entries are re-checked client-side as well.
+    const filters: Filters = { actions: [], actors: [], actorTypes: [], channel: 'api', window };
+    const source = await openEntrySource(ctx, globals, { filters, order: 'desc', keys, concurrency: 4, session });
+    for await (const e of source.entries) {
+      if ((e.actor.kind !== 'api_key' && e.actor.kind !== 'genie') || e.actor.id === null) continue;
+      keyEntries += 1;
+      const id = String(e.actor.id);
+      const ms = parseTimestamp(e.created_at);
+      const a = activity.get(id) ?? { entries: 0, last: null };
+      a.entries += 1;
+      if (!Number.isNaN(ms) && (a.last === null || ms > a.last.ms)) a.last = { ms, at: e.created_at };
+      activity.set(id, a);
+    }
+  } finally {
+    await session.http.close();
+  }
+  const rows: KeyActivity[] = keys.map((key) => {
+    const a = activity.get(String(key.id));
+    return { key, expired: isExpired(key, now), entries: a?.entries ?? 0, lastActivity: a?.last?.at ?? null };
+  });
+  if (opts.output === 'json') await writeText(ctx.io.stdout, renderKeysJson(rows));
+  else if (opts.output === 'csv') await writeText(ctx.io.stdout, await renderKeysCsv(rows, opts.csvGuard));
+  else await writeText(ctx.io.stdout, renderKeysTable(rows, { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now }));
+  if (globals.quiet) return;
+  const c = ctx.io.errColor;
+  const listed = rows.reduce((n, r) => n + r.entries, 0);
+  const expired = rows.filter((r) => r.expired).length;
+  let line = rows.length === 0 ? 'this account has no API keys' : `${count(rows.length)} ${rows.length === 1 ? 'key' : 'keys'}${expired > 0 ? ` (${expired} expired)` : ''}; ${count(listed)} entries through them in the window`;
+  if (keyEntries > listed) line += `; ${count(keyEntries - listed)} more by keys no longer listed (deleted)`;
+  ctx.io.stderr.write(`${c.dim(line)}\n${c.dim(formatWindow(window.start, window.end, zone))}\n`);
+}

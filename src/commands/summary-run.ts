@@ -1,0 +1,57 @@
+// The summary command's work, loaded only when it runs: one pass over the matching entries into groups,
+// then the table, JSON or CSV and a summary line.
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { Context } from '../context.js';
+import { globalsOf } from '../program.js';
+import { createGrouper, type GroupBy } from '../model/group.js';
+import { formatWindow } from '../time/format.js';
+import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../render/summary-view.js';
+import { readFilters } from './filter-options.js';
+import { openEntrySource } from './entry-source.js';
+import { writeText } from './output-stream.js';
+import type { SummaryFormat } from './summary.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export async function runSummary(ctx: Context, command: CommandUnknownOpts): Promise<void> {
+  const globals = globalsOf(command, ctx);
+  const opts = command.opts() as Record<string, unknown> & { by: GroupBy; top: number; output: SummaryFormat; csvGuard: boolean; file?: string };
+  const now = ctx.now();
+  const zone = globals.tz;
+  const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '7d' });
+  // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
+  const source = await openEntrySource(ctx, globals, {
+    filters,
+    order: 'any',
+    concurrency: 4,
+    ...(opts.file !== undefined ? { file: opts.file } : {}),
+  });
+  const grouper = createGrouper(opts.by, zone);
+  try {
+    for await (const e of source.entries) grouper.add(e);
+  } finally {
+    await source.close();
+  }
+  const grouping = grouper.finish({ top: opts.top, window: filters.window });
+  const windowText = formatWindow(filters.window.start, filters.window.end, zone);
+  if (opts.output === 'json') {
+    await writeText(ctx.io.stdout, renderSummaryJson(grouping));
+  } else if (opts.output === 'csv') {
+    await writeText(ctx.io.stdout, await renderSummaryCsv(grouping, opts.csvGuard));
+  } else if (grouping.total > 0) {
+    const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now };
+    await writeText(ctx.io.stdout, renderSummaryTable(grouping, style));
+  }
+  if (globals.quiet) return;
+  const c = ctx.io.errColor;
+  if (grouping.total === 0) {
+    ctx.io.stderr.write(`${c.dim(`no entries match (${windowText}; scanned ${count(source.stats.scanned)})`)}\n`);
+    return;
+  }
+  const groups = grouping.groups.filter((g) => g.count > 0).length + grouping.cutGroups;
+  let line = `${count(grouping.total)} ${grouping.total === 1 ? 'entry' : 'entries'} in ${count(groups)} ${groups === 1 ? 'group' : 'groups'}`;
+  if (grouping.cutGroups > 0) {
+    line += `; ${count(grouping.cutGroups)} smaller ${grouping.cutGroups === 1 ? 'group' : 'groups'} (${count(grouping.cutEntries)} entries) left out: raise --top (now ${opts.top})`;
+  }
+  ctx.io.stderr.write(`${c.dim(line)}\n${c.dim(windowText)}\n`);
+}

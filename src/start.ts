@@ -1,0 +1,38 @@
+// Process start, bundled on its own with no shared chunks: answers `fibe-audit --version` before anything
+// else loads, so it costs little more than Node itself; everything else goes to cli.ts.
+import { writeSync } from 'node:fs';
+import { VERSION } from './version.js';
+
+/** `--version` (or `-V`) and nothing else: the text commander prints for it, known without commander. */
+export function versionOnly(argv: readonly string[]): string | undefined {
+  return argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') ? `${VERSION}\n` : undefined;
+}
+
+// errors.ts has isBrokenPipe, but importing it here would bundle a second copy of the error classes.
+const codeOf = (err: unknown) => (err as { code?: string } | null)?.code;
+
+/**
+ * Writes straight to file descriptor 1: creating process.stdout (a socket or TTY stream) costs more than
+ * the rest of --version. A reader that left (EPIPE) is a normal stop; a full non-blocking pipe queues.
+ */
+function printVersion(text: string): void {
+  let rest = Buffer.from(text);
+  try {
+    while (rest.length > 0) rest = rest.subarray(writeSync(1, rest));
+  } catch (err) {
+    if (codeOf(err) === 'EPIPE') return;
+    if (codeOf(err) !== 'EAGAIN') throw err;
+    process.stdout.on('error', (e) => {
+      if (codeOf(e) !== 'EPIPE') throw e;
+    });
+    process.stdout.write(rest);
+  }
+}
+
+/** What bin/fibe-audit.js runs (the build names this file dist/cli.js, and cli.ts dist/main.js). */
+export async function run(): Promise<void> {
+  const version = versionOnly(process.argv.slice(2));
+  if (version !== undefined) return printVersion(version);
+  const cli = await import('./cli.js');
+  await cli.run();
+}
