@@ -56,6 +56,7 @@ class ApiHttpClient implements HttpClient {
   /** One shared wait for a spent rate-limit budget, so parallel requests do not each sleep and log. */
   private budgetWait: Promise<void> | null = null;
   private closing: Promise<void> | undefined;
+  private readonly joinedSignals = new WeakMap<AbortSignal, AbortSignal>();
   /** A request outlived its deadline and may still sit in undici's queue: close by destroying. */
   private stuck = false;
 
@@ -84,6 +85,20 @@ class ApiHttpClient implements HttpClient {
     await this.closing;
   }
 
+  /**
+   * ctx.signal joined with a caller's signal, built once per caller signal: a walk passes the same
+   * one for thousands of pages, and a new composite per request is work and garbage for nothing.
+   */
+  private signalFor(own: AbortSignal | undefined): AbortSignal {
+    if (!own || own === this.ctx.signal) return this.ctx.signal;
+    let joined = this.joinedSignals.get(own);
+    if (!joined) {
+      joined = AbortSignal.any([this.ctx.signal, own]);
+      this.joinedSignals.set(own, joined);
+    }
+    return joined;
+  }
+
   private log(line: string): void {
     if (this.opts.verbose) this.ctx.io.stderr.write(`${sanitizeLine(redactKey(line, this.opts.apiKey))}\n`);
   }
@@ -91,7 +106,7 @@ class ApiHttpClient implements HttpClient {
   private async send<T>(method: 'GET' | 'DELETE', path: string, query: QueryParams | undefined, ropts?: RequestOptions) {
     const url = buildUrl(this.opts.origin, path, query);
     const label = `${method} ${url.pathname}`;
-    const signal = ropts?.signal ? AbortSignal.any([this.ctx.signal, ropts.signal]) : this.ctx.signal;
+    const signal = this.signalFor(ropts?.signal);
     const maxAttempts = this.ctx.http.maxAttempts;
     let last: RetryReason = { reason: 'no attempt made' };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {

@@ -1,5 +1,6 @@
 // Start-up speed as ratios to floors measured in the same run: --version and --help against an empty
 // ESM module (node start-up plus its ESM loader), a one-page query against a bare undici script.
+// BENCH_STARTUP_COMPARE=<path to another build's bin/fibe-audit.js> interleaves that build's runs too.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -46,18 +47,26 @@ async function timeRun(args: string[], env: Record<string, string>, cwd: string)
   return { ms: performance.now() - started, code, stdout };
 }
 
-function casesFor(empty: string): Case[] {
+function cliCases(bin: string, suffix: string): Case[] {
+  const lines = (s: string) => s.split('\n').filter(Boolean).length;
+  return [
+    { name: `fibe-audit --version${suffix}`, args: [bin, '--version'], check: (out) => /^\d+\.\d+\.\d+/.test(out) },
+    { name: `fibe-audit --help${suffix}`, args: [bin, '--help'], check: (out) => out.startsWith('Usage: fibe-audit') },
+    {
+      name: `fibe-audit query --limit ${QUERY_LIMIT} -o ndjson${suffix}`,
+      args: [bin, 'query', '--limit', String(QUERY_LIMIT), '-o', 'ndjson'],
+      check: (out) => lines(out) === QUERY_LIMIT,
+    },
+  ];
+}
+
+function casesFor(empty: string, compareBin: string | undefined): Case[] {
   const lines = (s: string) => s.split('\n').filter(Boolean).length;
   return [
     { name: 'node empty.mjs', args: [empty], check: (out) => out === '' },
-    { name: 'fibe-audit --version', args: [BIN, '--version'], check: (out) => /^\d+\.\d+\.\d+/.test(out) },
-    { name: 'fibe-audit --help', args: [BIN, '--help'], check: (out) => out.startsWith('Usage: fibe-audit') },
     { name: 'bare undici request', args: [BARE_QUERY], check: (out) => lines(out) === QUERY_LIMIT },
-    {
-      name: `fibe-audit query --limit ${QUERY_LIMIT} -o ndjson`,
-      args: [BIN, 'query', '--limit', String(QUERY_LIMIT), '-o', 'ndjson'],
-      check: (out) => lines(out) === QUERY_LIMIT,
-    },
+    ...cliCases(BIN, ''),
+    ...(compareBin ? cliCases(compareBin, ' (compared build)') : []),
   ];
 }
 
@@ -84,7 +93,8 @@ export const startupSuite: BenchSuite = {
       FIBE_DOMAIN: emulator.url,
       BENCH_QUERY_LIMIT: String(QUERY_LIMIT),
     };
-    const cases = casesFor(empty);
+    const compareBin = process.env.BENCH_STARTUP_COMPARE || undefined;
+    const cases = casesFor(empty, compareBin);
     const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
     try {
       // One unmeasured round warms the file cache; then rounds interleave the cases, rotating the order
@@ -102,8 +112,9 @@ export const startupSuite: BenchSuite = {
       await emulator.stop();
     }
     const medians = new Map([...times].map(([name, ms]) => [name, median(ms)]));
+    const ratioOf = (candidate: string, floor: string) => (medians.get(candidate) as number) / (medians.get(floor) as number);
     const goals: Goal[] = RATIOS.map((r) => {
-      const ratio = (medians.get(r.candidate) as number) / (medians.get(r.floor) as number);
+      const ratio = ratioOf(r.candidate, r.floor);
       return { name: `${r.name} within ${r.goal}x of ${r.floor}`, met: ratio <= r.goal, detail: `ratio ${ratio.toFixed(2)}` };
     });
     return [
@@ -115,7 +126,10 @@ export const startupSuite: BenchSuite = {
           return [c.name, fmtMs(medians.get(c.name) as number), fmtMs(Math.min(...ms)), fmtMs(Math.max(...ms))];
         }),
         goals,
-        notes: RATIOS.map((r) => `${r.candidate} / ${r.floor} = ${((medians.get(r.candidate) as number) / (medians.get(r.floor) as number)).toFixed(2)}`),
+        notes: RATIOS.flatMap((r) => [
+          `${r.candidate} / ${r.floor} = ${ratioOf(r.candidate, r.floor).toFixed(2)}`,
+          ...(compareBin ? [`${r.candidate} (compared build) / ${r.floor} = ${ratioOf(`${r.candidate} (compared build)`, r.floor).toFixed(2)}`] : []),
+        ]),
         data: { runs, times: Object.fromEntries(times), medians: Object.fromEntries(medians) },
       },
     ];

@@ -10,6 +10,7 @@ import { Random } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { createEmulatorServer } from './server.js';
 import type { EntryParts } from './store.js';
+import { warmEntriesJson } from './wire-json.js';
 import type { AuditEntryWire, Emulator, EmulatorData, EmulatorOptions, QueryInput, UserWire } from './types.js';
 
 export type {
@@ -35,6 +36,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     hostile: opts.hostile ?? false,
   });
   const { store, keyring } = world;
+  if (opts.warmJson) warmEntriesJson(store);
   const index = new AuditIndex(store);
   let perHour = opts.rateLimitPerHour ?? 5000;
   const limiter = new RateLimiter(perHour, opts.resetHeader ?? 'delta', nowMs);

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index.js';
 
-const USAGE = 'usage: npm run emulator -- [--port <n>] [--entries <n>] [--seed <n>] [--days <n>] [--rate-limit <n>] [--hostile] [--json]';
+const USAGE = 'usage: npm run emulator -- [--port <n>] [--entries <n>] [--seed <n>] [--days <n>] [--rate-limit <n>] [--hostile] [--warm] [--json]';
 
 function readInt(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -22,6 +22,7 @@ async function run(): Promise<void> {
       days: { type: 'string' },
       'rate-limit': { type: 'string' },
       hostile: { type: 'boolean', default: false },
+      warm: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -38,6 +39,7 @@ async function run(): Promise<void> {
     days: readInt('days', values.days, 90, 1),
     rateLimitPerHour: readInt('rate-limit', values['rate-limit'], 5000, 1),
     hostile: values.hostile,
+    warmJson: values.warm,
   });
   // Handlers go in before anything is printed: a parent may signal as soon as it reads the URL.
   const stop = (): void => {

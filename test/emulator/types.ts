@@ -18,6 +18,8 @@ export interface EmulatorOptions {
   resetHeader?: 'delta' | 'epoch';
   /** Also plant entries full of terminal escapes, formulas, huge and deeply nested values. */
   hostile?: boolean;
+  /** Serialise every entry at start (benchmarks: listings then cost the emulator little while measured). */
+  warmJson?: boolean;
   faults?: Partial<Faults>;
 }
 
