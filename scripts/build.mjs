@@ -2,11 +2,12 @@
 //   dist/cli.js   src/start.ts alone: answers --version, else imports main.js (what bin/ imports)
 //   dist/main.js  src/cli.ts, with commander, chalk and the option definitions in its static chunks
 //   dist/chunks/  also each command's work, loaded when it runs; other packages stay in node_modules
+//   dist/help.json every command's --help, rendered from the built tree (start.ts prints it directly)
 // `node scripts/build.mjs [--outdir <dir>]` (default dist; tests build a private copy elsewhere).
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -58,4 +59,14 @@ for (const file of main.outputFiles) {
 }
 if (!main.outputFiles.some((file) => definesRequireShim(file.text))) {
   throw new Error("build: no chunk defines esbuild's __require shim; has esbuild changed how it bundles CommonJS?");
+}
+
+// Pre-render help: bundle the renderer beside the sources' node_modules, run it, keep only its output.
+const helpTool = join(ROOT, 'node_modules', '.cache', 'fibe-audit-build', `help-render-${process.pid}.mjs`);
+await build({ ...common, entryPoints: ['src/help-render.ts'], outfile: helpTool, packages: 'external' });
+try {
+  const { renderHelpPages } = await import(pathToFileURL(helpTool).href);
+  writeFileSync(join(outdir, 'help.json'), JSON.stringify(await renderHelpPages()));
+} finally {
+  rmSync(helpTool, { force: true });
 }

@@ -8,6 +8,7 @@ import { applyColor } from './io.js';
 import { sanitizeLine } from './render/sanitize.js';
 import { redactSecrets } from './config/mask.js';
 import { VERSION } from './version.js';
+import { helpWidthFor } from './help-pages.js';
 import { registerQuery } from './commands/query.js';
 import { registerActor } from './commands/actor.js';
 import { registerKeys } from './commands/keys.js';
@@ -50,6 +51,8 @@ function createBaseProgram(ctx: Context) {
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
+      getOutHelpWidth: () => helpWidthFor(ctx.io.stdoutIsTTY, ctx.io.columns),
+      getErrHelpWidth: () => helpWidthFor(ctx.io.stderrIsTTY, ctx.io.columns),
       // commander quotes argv back in its errors: argv can carry escapes, or a key pasted in the wrong place.
       outputError: (s, write) => write(ctx.io.errColor.red(sanitizeLine(redactSecrets(s.trimEnd(), [ctx.env.FIBE_API_KEY]), true)) + '\n'),
     })

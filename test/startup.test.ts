@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import { runCli, tempDir } from './helpers/run-cli.js';
 import { versionOnly } from '../src/start.js';
+import { helpPageKey } from '../src/help-pages.js';
 import { VERSION } from '../src/version.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -75,19 +76,55 @@ describe('versionOnly', () => {
   });
 });
 
+describe('helpPageKey', () => {
+  it.each([
+    [['--help'], ''],
+    [['-h'], ''],
+    [['query', '--help'], 'query'],
+    [['auth', 'login', '-h'], 'auth login'],
+    [['query'], undefined],
+    [['--no-color', '--help'], undefined],
+    [['query', '--since', '1h', '--help'], undefined],
+    [['help', 'query', '--help'], undefined],
+    [['a', 'b', 'c', '--help'], undefined],
+  ])('%j -> %j', (argv, expected) => {
+    expect(helpPageKey(argv)).toBe(expected);
+  });
+});
+
 describe('the built CLI at start-up', () => {
   it.each([['--version'], ['-V']])('%s prints what commander prints, loading only the start bundle', async (flag) => {
     const viaCommander = await runCli([flag]);
     const r = await traced([flag]);
     expect(r).toMatchObject({ code: 0, stdout: viaCommander.stdout, stderr: '' });
     expect(r.stdout).toBe(`${VERSION}\n`);
-    expect(r.modules.sort()).toEqual(['bin/fibe-audit.js', 'dist/cli.js', 'node:fs', 'node:module']);
+    expect(r.modules.sort()).toEqual(['bin/fibe-audit.js', 'dist/cli.js', 'node:fs', 'node:module', 'node:tty']);
   });
 
-  it('--help prints the same help as the in-process program, with no package from node_modules', async () => {
-    const r = await traced(['--help']);
+  it.each([[['--help']], [['query', '--help']], [['q', '-h']], [['auth', 'login', '--help']], [['export', '--help']]])(
+    '%j prints the pre-rendered page, byte for byte what commander prints, loading only the start bundle',
+    async (argv) => {
+      const r = await traced(argv);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout).toBe((await runCli(argv)).stdout);
+      expect(r.stdout).toContain('Examples:');
+      expect(r.modules.sort()).toEqual(['bin/fibe-audit.js', 'dist/cli.js', 'node:fs', 'node:module', 'node:tty']);
+    },
+  );
+
+  it('every pre-rendered page equals the live help of its command', async () => {
+    const pages = JSON.parse(readFileSync(join(BUILD, 'dist', 'help.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(pages)).toEqual(expect.arrayContaining(['', 'query', 'q', 'actor', 'keys', 'summary', 'export', 'auth login', 'completion']));
+    for (const [key, page] of Object.entries(pages)) {
+      expect((await runCli([...key.split(' ').filter(Boolean), '--help'])).stdout, key).toBe(page);
+    }
+  });
+
+  it('help with any other flag goes the long way and prints the same text, with no package from node_modules', async () => {
+    const r = await traced(['--no-color', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe((await runCli(['--help'])).stdout);
+    expect(r.modules).toContain('dist/main.js');
     expect(heavyIn(r.modules)).toEqual([]);
     // Ours or built in: commander and chalk are in the bundle, everything else is loaded later.
     expect(r.modules.filter((m) => !m.startsWith('node:') && !m.startsWith('dist/') && m !== 'bin/fibe-audit.js')).toEqual([]);
