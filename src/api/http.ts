@@ -44,9 +44,12 @@ type Attempt<T> = { ok: true; response: ApiResponse<T> } | { ok: false; retry: R
 
 export function buildUrl(origin: string, path: string, query?: QueryParams): URL {
   const url = new URL(`/api/${path.replace(/^\/+/, '')}`, origin);
+  const pairs: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
+    if (value !== undefined && value !== '') pairs.push([name, String(value)]);
   }
+  // One serialisation: searchParams.set() per parameter rewrites the whole query each time (exports send thousands).
+  if (pairs.length > 0) url.search = new URLSearchParams(pairs).toString();
   return url;
 }
 

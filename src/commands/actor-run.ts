@@ -16,7 +16,7 @@ import { renderActorJson, renderActorReport } from '../render/actor-report.js';
 import { readFilters } from './filter-options.js';
 import { limitEntries, type LimitState } from './entry-limit.js';
 import { openEntrySource } from './entry-source.js';
-import { pipeEntries, writeText } from './output-stream.js';
+import { pipeEntries, writeData, writeText } from './output-stream.js';
 import { offlineActorTarget, resolveActorTarget, type ActorTarget } from './actor-target.js';
 
 const FULL_PASS_CONCURRENCY = 4;
@@ -74,7 +74,7 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     if (streaming) {
       const state: LimitState = { shown: 0, more: false };
       const writer = await createEntryWriter(opts.output as 'ndjson' | 'csv', { guard: opts.csvGuard });
-      await pipeEntries(limitEntries(source.entries, limit, state), writer, ctx.io.stdout);
+      await pipeEntries(limitEntries(source.entries, limit, state), writer, ctx.io, opts.output as 'ndjson' | 'csv');
       if (state.shown === 0) nothing();
       else notice(`${state.shown} ${state.shown === 1 ? 'entry' : 'entries'}, newest first${state.more ? `; more match: raise --limit (now ${limit}) or use --all` : ''}; ${windowText}`);
       return;
@@ -93,7 +93,7 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
       window: filters.window,
     };
     if (opts.output === 'json') {
-      await writeText(ctx.io.stdout, renderActorJson(report));
+      await writeData(ctx.io, renderActorJson(report));
     } else if (summary.total > 0 || key) {
       const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now };
       await writeText(ctx.io.stdout, renderActorReport(report, style));

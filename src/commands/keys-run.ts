@@ -11,7 +11,7 @@ import { parseTimestamp, resolveWindow } from '../time/parse.js';
 import { formatWindow } from '../time/format.js';
 import { isExpired, renderKeysCsv, renderKeysJson, renderKeysTable, type KeyActivity } from '../render/keys-view.js';
 import { openEntrySource } from './entry-source.js';
-import { writeText } from './output-stream.js';
+import { writeData, writeText } from './output-stream.js';
 import type { KeysFormat } from './keys.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -61,8 +61,8 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
     const a = activity.get(String(key.id));
     return { key, expired: isExpired(key, now), entries: a?.entries ?? 0, lastActivity: a?.last?.at ?? null };
   });
-  if (opts.output === 'json') await writeText(ctx.io.stdout, renderKeysJson(rows));
-  else if (opts.output === 'csv') await writeText(ctx.io.stdout, await renderKeysCsv(rows, opts.csvGuard));
+  if (opts.output === 'json') await writeData(ctx.io, renderKeysJson(rows));
+  else if (opts.output === 'csv') await writeData(ctx.io, await renderKeysCsv(rows, opts.csvGuard));
   else await writeText(ctx.io.stdout, renderKeysTable(rows, { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now }));
   if (globals.quiet) return;
   const c = ctx.io.errColor;

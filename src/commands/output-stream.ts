@@ -3,6 +3,9 @@ import { once } from 'node:events';
 import { Readable, type Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Entry } from '../model/entry.js';
+import type { IO } from '../io.js';
+import { sanitizeRecords } from '../render/sanitize.js';
+import { sanitizeEntries } from '../render/terminal-entry.js';
 
 /** Writes text and waits for the stream to drain when it asks to. */
 export async function writeText(stream: Writable, text: string): Promise<void> {
@@ -10,10 +13,16 @@ export async function writeText(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
+/** Machine-format text (CSV, JSON) to stdout: escaped like the tables when stdout is a terminal. */
+export function writeData(io: IO, text: string): Promise<void> {
+  return writeText(io.stdout, io.stdoutIsTTY ? sanitizeRecords(text) : text);
+}
+
 /**
- * Streams entries through a writer (CSV/JSON/NDJSON) into `out` in constant memory. `out` is
- * left open (it is stdout, or a file the caller finishes itself).
+ * Streams entries through a writer (CSV/JSON/NDJSON) to stdout in constant memory; stdout is left
+ * open. CSV on a terminal gets its values escaped first (JSON writers escape controls themselves).
  */
-export async function pipeEntries(entries: AsyncIterable<Entry>, writer: Transform, out: Writable): Promise<void> {
-  await pipeline(Readable.from(entries, { objectMode: true }), writer, out, { end: false });
+export async function pipeEntries(entries: AsyncIterable<Entry>, writer: Transform, io: IO, format: 'csv' | 'json' | 'ndjson'): Promise<void> {
+  const safe = io.stdoutIsTTY && format === 'csv' ? sanitizeEntries(entries) : entries;
+  await pipeline(Readable.from(safe, { objectMode: true }), writer, io.stdout, { end: false });
 }

@@ -52,7 +52,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
       }
     } else {
       const writer = await createEntryWriter(opts.output, { guard: opts.csvGuard, ...(columns ? { columns } : {}) });
-      await pipeEntries(entries, writer, ctx.io.stdout);
+      await pipeEntries(entries, writer, ctx.io, opts.output);
     }
   } finally {
     await source.close();

@@ -8,7 +8,7 @@ import { formatWindow } from '../time/format.js';
 import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../render/summary-view.js';
 import { readFilters } from './filter-options.js';
 import { openEntrySource } from './entry-source.js';
-import { writeText } from './output-stream.js';
+import { writeData, writeText } from './output-stream.js';
 import type { SummaryFormat } from './summary.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -35,9 +35,9 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   const grouping = grouper.finish({ top: opts.top, window: filters.window });
   const windowText = formatWindow(filters.window.start, filters.window.end, zone);
   if (opts.output === 'json') {
-    await writeText(ctx.io.stdout, renderSummaryJson(grouping));
+    await writeData(ctx.io, renderSummaryJson(grouping));
   } else if (opts.output === 'csv') {
-    await writeText(ctx.io.stdout, await renderSummaryCsv(grouping, opts.csvGuard));
+    await writeData(ctx.io, await renderSummaryCsv(grouping, opts.csvGuard));
   } else if (grouping.total > 0) {
     const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now };
     await writeText(ctx.io.stdout, renderSummaryTable(grouping, style));

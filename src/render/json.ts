@@ -61,15 +61,41 @@ function safeBytes(json: string): Buffer {
   return Buffer.from(json.replace(RAW_UNSAFE, escapeUnsafe), 'utf8');
 }
 
+// A page serialised as one array costs about half as much as entry by entry (V8 pays a set-up per
+// call). The array text is cut back into entries at CUT, which is exact only when every entry but the
+// first starts with `{"id":` and CUT occurs nowhere else: both are checked, else entry by entry.
+const CUT = '},{"id":';
+
+function startsWithId(record: Record<string, unknown>): boolean {
+  if ('toJSON' in record) return false;
+  for (const key in record) return key === 'id' && (typeof record.id === 'number' || typeof record.id === 'string');
+  return false;
+}
+
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) count++;
+  return count;
+}
+
+/** The entries' JSON texts joined by `joiner` (which must not hold CUT). */
+function joinedJson(entries: readonly Entry[], joiner: string): string {
+  const records = entries.map(toJsonRecord);
+  if (records.length > 1 && records.every(startsWithId)) {
+    const text = JSON.stringify(records);
+    if (occurrences(text, CUT) === records.length - 1) return text.slice(1, -1).replaceAll(CUT, `}${joiner}{"id":`);
+  }
+  return records.map((r) => JSON.stringify(r) ?? 'null').join(joiner);
+}
+
 /** Object mode in (EntryChunk), one JSON line per entry out. */
 export function createNdjsonWriter(): Transform {
   return new Transform({
     writableObjectMode: true,
     transform(chunk: EntryChunk, _enc, callback: TransformCallback) {
-      let text = '';
-      for (const entry of entriesOf(chunk)) text += `${JSON.stringify(toJsonRecord(entry)) ?? 'null'}\n`;
-      if (text === '') callback();
-      else callback(null, safeBytes(text));
+      const entries = entriesOf(chunk);
+      if (entries.length === 0) callback();
+      else callback(null, safeBytes(`${joinedJson(entries, '\n')}\n`));
     },
   });
 }
@@ -80,13 +106,11 @@ export function createJsonArrayWriter(): Transform {
   return new Transform({
     writableObjectMode: true,
     transform(chunk: EntryChunk, _enc, callback: TransformCallback) {
-      let text = '';
-      for (const entry of entriesOf(chunk)) {
-        text += (count === 0 ? '[\n' : ',\n') + (JSON.stringify(toJsonRecord(entry)) ?? 'null');
-        count++;
-      }
-      if (text === '') callback();
-      else callback(null, safeBytes(text));
+      const entries = entriesOf(chunk);
+      if (entries.length === 0) return callback();
+      const lead = count === 0 ? '[\n' : ',\n';
+      count += entries.length;
+      callback(null, safeBytes(lead + joinedJson(entries, ',\n')));
     },
     flush(callback: TransformCallback) {
       callback(null, count === 0 ? '[]\n' : '\n]\n');

@@ -8,6 +8,9 @@ const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\ud
 
 const UNSAFE = new RegExp(`[${CONTROLS}]|${LONE_SURROGATE}`, 'g');
 const UNSAFE_KEEP_NEWLINES = new RegExp(`[${CONTROLS_KEEP_NEWLINES}]|${LONE_SURROGATE}`, 'g');
+// Machine formats on a terminal: records stay on their lines (LF and CRLF), everything else escaped.
+const CONTROLS_KEEP_RECORDS = '\\u0000-\\u0009\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const UNSAFE_KEEP_RECORDS = new RegExp(`[${CONTROLS_KEEP_RECORDS}]|\\r(?!\\n)|${LONE_SURROGATE}`, 'g');
 
 function escapeChar(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -18,6 +21,13 @@ function escapeChar(ch: string): string {
 /** Every control/bidi character or lone surrogate is shown as `\xNN` / `\uNNNN`; a literal backslash stays as is. */
 export function sanitizeLine(text: string, keepNewlines = false): string {
   return text.replace(keepNewlines ? UNSAFE_KEEP_NEWLINES : UNSAFE, escapeChar);
+}
+
+/**
+ * CSV/JSON text bound for a terminal: like sanitizeLine, but LF and CRLF record ends stay as they are.
+ */
+export function sanitizeRecords(text: string): string {
+  return text.replace(UNSAFE_KEEP_RECORDS, escapeChar);
 }
 
 /** True when text holds nothing a terminal would interpret. */

@@ -196,11 +196,10 @@ describe('machine formats parse back to the same values', () => {
   });
 });
 
-describe('open findings (skipped until decided; see the reliability report)', () => {
-  // DECISION NEEDED (render/csv.ts and the -run.ts callers): CSV is written raw whatever stdout is, so
-  // `query -o csv` typed at a terminal passes ESC, OSC 8, BEL and bidi controls straight to it. SPEC
-  // "Safety of what is shown" asks for visible escapes on a terminal; piped CSV must stay raw.
-  it.skip('query/actor -o csv on a terminal shows controls as visible escapes', async () => {
+describe('machine formats typed at a terminal', () => {
+  // SPEC "Safety of what is shown": on a terminal even CSV shows controls as visible escapes (records
+  // keep their CRLF ends); piped CSV stays raw (the other suites parse it back byte for byte).
+  it('query/actor -o csv on a terminal shows controls as visible escapes', async () => {
     for (const argv of [['query', '--all', '-o', 'csv'], ['actor', 'key:15', '--all', '-o', 'csv'], ['summary', '--by', 'action', '-o', 'csv']]) {
       const r = await run(argv, { tty: true, env: { NO_COLOR: '1' } });
       expect(r.exitCode).toBe(0);

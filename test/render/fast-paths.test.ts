@@ -43,8 +43,12 @@ const text = fc.string({
   maxLength: 20,
 });
 const entries = fc.array(
-  fc.tuple(text, text, text).map(([action, name, label]) =>
-    makeEntry({ action, metadata: { resource_name: name, [label]: action }, actor: { kind: 'user', id: 7, label } }),
+  fc.tuple(text, text, text, fc.boolean()).map(([action, name, label, nested]) =>
+    makeEntry({
+      action,
+      metadata: nested ? { resource_name: name, items: [{ id: 1 }, { id: label }] } : { resource_name: name, [label]: action },
+      actor: { kind: 'user', id: 7, label },
+    }),
   ),
   { maxLength: 6 },
 );
@@ -70,6 +74,25 @@ describe('writers take batches', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  // A page is serialised as one array and cut at `},{"id":`: entries that hold that text themselves,
+  // or that do not start with id, must still come out exactly as entry by entry.
+  const awkward: Entry[][] = [
+    [makeEntry({ id: 1 }), makeEntry({ id: 2, metadata: { list: [{ id: 1 }, { id: 2 }] } }), makeEntry({ id: 3 })],
+    [makeEntry({ id: 1, metadata: { s: '},{"id":' } }), makeEntry({ id: 2 })],
+    [makeEntry({ id: 1 }), { actor_type: 'User', ...makeEntry({ id: 2 }) } as Entry, makeEntry({ id: 3 })],
+    // Not led by id, and holding the cut once: the count alone would be fooled.
+    [makeEntry({ id: 1 }), { actor_type: 'User', ...makeEntry({ id: 2, metadata: { list: [{ id: 1 }, { id: 2 }] } }) } as Entry],
+    [makeEntry({ id: 1 }), { ...makeEntry(), id: 'x-7' } as unknown as Entry, { ...makeEntry(), id: null } as unknown as Entry],
+    [{ ...makeEntry(), '7': 'integer-like keys come first' } as Entry, makeEntry({ id: 2 })],
+    [makeEntry({ id: 1, metadata: { nested: { deeper: [{ id: 9, x: [{ id: 10 }] }] } } }), makeEntry({ id: 2, action: '\u2028' })],
+  ];
+  it.each([
+    ['ndjson', createNdjsonWriter],
+    ['json', createJsonArrayWriter],
+  ] as const)('%s: awkward pages come out exactly as entry by entry', async (_name, make) => {
+    for (const page of awkward) expect(await written(make(), [page])).toBe(await written(make(), page));
   });
 
   it.each([

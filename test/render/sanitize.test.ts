@@ -94,3 +94,11 @@ describe('sanitizeLine', () => {
     );
   });
 });
+
+describe('sanitizeRecords', () => {
+  it('keeps LF and CRLF record ends, escapes every other control', async () => {
+    const { sanitizeRecords } = await import('../../src/render/sanitize.js');
+    expect(sanitizeRecords('a,\x1b[31mb\r\nc\rd\n\u202e\x07')).toBe('a,\\x1b[31mb\r\nc\\x0dd\n\\u202e\\x07');
+  });
+
+});
