@@ -4,6 +4,7 @@
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
 import { examples, type Program } from '../program.js';
+import { csvGuardOption, fileOption } from './shared-options.js';
 import { ENTRY_FORMATS, type EntryFormat } from '../render/output.js';
 import { addFilterOptions } from './filter-options.js';
 import { positiveInt } from './parsers.js';
@@ -16,8 +17,8 @@ export function registerActor(program: Program, ctx: Context): void {
     .option('--limit <n>', 'recent entries to show', positiveInt(), 20)
     .option('--all', 'show every entry of the actor in the window')
     .addOption(new Option('-o, --output <format>', 'table (report), json ({actor, key, summary, entries}), ndjson or csv (entries)').choices(ENTRY_FORMATS).default('table' as EntryFormat))
-    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote")
-    .option('--file <path>', 'read a local export (NDJSON, JSON array or CSV written by fibe-audit; .gz too) instead of the API');
+    .addOption(csvGuardOption())
+    .addOption(fileOption());
   addFilterOptions(cmd, { sinceDefault: 'the last 30 days; with --file the whole file' });
   cmd.addHelpText(
     'after',

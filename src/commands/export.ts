@@ -3,6 +3,7 @@
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
 import { examples, type Program } from '../program.js';
+import { csvGuardOption } from './shared-options.js';
 import { addFilterOptions } from './filter-options.js';
 import { positiveInt } from './parsers.js';
 
@@ -20,7 +21,7 @@ export function registerExport(program: Program, ctx: Context): void {
     .option('--manifest', 'also write <out>.manifest.json: filters, window, count, SHA-256, completeness')
     .option('--checkpoint <file>', 'incremental runs: export only what came after the last run, then advance the file')
     .option('--reset-checkpoint', 'ignore the checkpoint (other filters, corrupt file) and start as a first run')
-    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote");
+    .addOption(csvGuardOption());
   addFilterOptions(cmd, { sinceDefault: 'the whole log, from its oldest entry' });
   cmd.addHelpText(
     'after',

@@ -4,6 +4,7 @@
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
 import { examples, type Program } from '../program.js';
+import { csvGuardOption } from './shared-options.js';
 
 const KEYS_FORMATS = ['table', 'json', 'csv'] as const;
 export type KeysFormat = (typeof KEYS_FORMATS)[number];
@@ -15,7 +16,7 @@ export function registerKeys(program: Program, ctx: Context): void {
     .option('--since <time>', 'window start for activity: 90s, 15m, 24h, 7d, 2w, today, 2026-11-25, ISO instant (default: the last 30 days)')
     .option('--until <time>', 'window end, same forms; a bare date means the end of that day (default: now)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(KEYS_FORMATS).default('table' as KeysFormat))
-    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote");
+    .addOption(csvGuardOption());
   cmd.addHelpText(
     'after',
     examples([

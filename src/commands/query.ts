@@ -3,6 +3,7 @@
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
 import { examples, type Program } from '../program.js';
+import { csvGuardOption, fileOption } from './shared-options.js';
 import { addFilterOptions } from './filter-options.js';
 import { positiveInt } from './parsers.js';
 import { ENTRY_FORMATS, type EntryFormat } from '../render/output.js';
@@ -17,8 +18,8 @@ export function registerQuery(program: Program, ctx: Context): void {
     .addOption(new Option('--order <order>', 'newest first (desc) or oldest first (asc)').choices(['desc', 'asc'] as const).default('desc' as const))
     .addOption(new Option('-o, --output <format>', 'output format').choices(ENTRY_FORMATS).default('table' as EntryFormat))
     .option('--columns <list>', 'comma-separated columns for table/csv (id, created_at, action, actor_kind, actor_id, actor_label, actor_type, channel, resource_type, resource_id, resource_name, metadata)')
-    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote")
-    .option('--file <path>', 'read a local export (NDJSON, JSON array or CSV written by fibe-audit; .gz too) instead of the API');
+    .addOption(csvGuardOption())
+    .addOption(fileOption());
   addFilterOptions(cmd, { sinceDefault: 'the last 7 days; with --file the whole file' });
   cmd.addHelpText(
     'after',

@@ -4,6 +4,7 @@
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
 import { examples, type Program } from '../program.js';
+import { csvGuardOption, fileOption } from './shared-options.js';
 import { GROUP_BYS, type GroupBy } from '../model/group.js';
 import { addFilterOptions } from './filter-options.js';
 import { positiveInt } from './parsers.js';
@@ -18,8 +19,8 @@ export function registerSummary(program: Program, ctx: Context): void {
     .addOption(new Option('--by <field>', 'what to group by').choices(GROUP_BYS).default('action' as GroupBy))
     .option('--top <n>', 'show the n largest groups (not for day/hour, which are never cut)', positiveInt(), 20)
     .addOption(new Option('-o, --output <format>', 'output format').choices(SUMMARY_FORMATS).default('table' as SummaryFormat))
-    .option('--no-csv-guard', "don't prefix CSV cells starting with = + - @ with a quote")
-    .option('--file <path>', 'read a local export (NDJSON, JSON array or CSV written by fibe-audit; .gz too) instead of the API');
+    .addOption(csvGuardOption())
+    .addOption(fileOption());
   addFilterOptions(cmd, { sinceDefault: 'the last 7 days; with --file the whole file' });
   cmd.addHelpText(
     'after',

@@ -64,9 +64,16 @@ export async function startProgress(ctx: Context, opts: { quiet: boolean; target
     discardStdin: false,
     color: ctx.io.errColor.level > 0 ? 'cyan' : false,
   }).start();
+  let counting = false;
   return {
     update: (p) => {
       spinner.text = `${prefix}: ${formatProgress(p, elapsed())}`;
+      // The spinner redraws on its own every 80 ms; a fast export (or one that fails early) could
+      // finish before any count was shown. The first count is drawn at once, later ones on the timer.
+      if (!counting) {
+        counting = true;
+        spinner.render();
+      }
     },
     succeed: (line) => void spinner.stopAndPersist({ symbol: ctx.io.errColor.green('✔'), text: line }),
     stop: () => void spinner.stop(),

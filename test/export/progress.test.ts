@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProgress, formatSummary } from '../../src/export/progress.js';
+import { formatProgress, formatSummary, startProgress } from '../../src/export/progress.js';
+import { testContext } from '../helpers/run-cli.js';
 
 describe('formatSummary', () => {
   it.each([
@@ -21,5 +22,16 @@ describe('formatProgress', () => {
     [{ fetched: 300, total: null, requests: 3 }, 2_000, '300 entries (150/s)'],
   ])('%o after %i ms', (p, elapsed, expected) => {
     expect(formatProgress(p, elapsed)).toBe(expected);
+  });
+});
+
+describe('startProgress on a terminal', () => {
+  it('draws the first count at once, not only on the spinner timer (a fast or failing export still shows it)', async () => {
+    const { ctx, io } = testContext({ tty: true });
+    const progress = await startProgress(ctx, { quiet: false, target: 'a.ndjson' });
+    progress.update({ fetched: 100, total: 2_000, requests: 2 });
+    progress.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(io.err()).toMatch(/exporting to a\.ndjson: 100 of 2,000 entries/);
   });
 });
