@@ -6,6 +6,7 @@ import type { Context, GlobalOptions } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import type { Filters } from '../model/filter.js';
 import { createEntryWriter } from '../render/output.js';
+import { sanitizeLine } from '../render/sanitize.js';
 import type { Window } from '../time/parse.js';
 import { assertSameFilters, nextCheckpoint, readCheckpoint, resumeStart, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { exportEntries } from './entry-stream.js';
@@ -35,6 +36,8 @@ interface Plan {
   fingerprint: string;
   previous: Checkpoint | null;
   window: Window;
+  /** An existing --out (or manifest) a checkpointed run refuses only once it knows there is something new. */
+  refusal: UsageError | null;
 }
 
 /** Everything that can be refused is refused here, before the first request. */
@@ -54,13 +57,20 @@ async function planExport(filters: Filters, opts: ExportOptions, startedAt: Date
     previous = opts.resetCheckpoint ? null : await readCheckpoint(opts.checkpoint);
     if (previous) assertSameFilters(previous, fingerprint, description, opts.checkpoint);
   }
+  let refusal: UsageError | null = null;
   if (outPath !== '-') {
-    await assertTargetFree(outPath, opts.force, '--out');
-    if (opts.manifest) await assertTargetFree(manifestPathFor(outPath), opts.force, '--manifest');
+    try {
+      await assertTargetFree(outPath, opts.force, '--out');
+      if (opts.manifest) await assertTargetFree(manifestPathFor(outPath), opts.force, '--manifest');
+    } catch (err) {
+      // A cron re-run with nothing new must stay a quiet exit 0, even when today's {date} file exists.
+      if (!(err instanceof UsageError) || previous === null) throw err;
+      refusal = err;
+    }
   }
   // --since shapes the first run only; later runs continue from the checkpoint, inclusive.
   const window = previous ? { start: resumeStart(previous), end: filters.window.end } : filters.window;
-  return { outPath, format, description, fingerprint, previous, window };
+  return { outPath, format, description, fingerprint, previous, window, refusal };
 }
 
 /** `startedAt` is the instant the window's end was fixed at; {date} and {datetime} come from it too. */
@@ -72,7 +82,8 @@ export async function runExport(
   startedAt: Date,
 ): Promise<void> {
   const plan = await planExport(filters, opts, startedAt);
-  const target = plan.outPath === '-' ? 'stdout' : plan.outPath;
+  // The path came from argv: shown escaped like everything else that reaches the terminal.
+  const target = plan.outPath === '-' ? 'stdout' : sanitizeLine(plan.outPath);
   const say = (line: string) => {
     if (!globals.quiet) ctx.io.stderr.write(`${line}\n`);
   };
@@ -102,6 +113,7 @@ export async function runExport(
       say(`nothing new since the checkpoint (${plan.previous.last_created_at}); no file written`);
       return;
     }
+    if (plan.refusal) throw plan.refusal;
     const tally = createTally();
     const writer = await createEntryWriter(plan.format, { guard: opts.csvGuard });
     let sink: Writable = ctx.io.stdout;

@@ -8,7 +8,10 @@ function sanitizeValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sanitizeValue);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[sanitizeLine(k)] = sanitizeValue(v);
+    // defineProperty, so a hostile "__proto__" key stays a field instead of replacing the prototype.
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, sanitizeLine(k), { value: sanitizeValue(v), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;

@@ -189,10 +189,8 @@ describe('hostile argv echoed in errors', () => {
   });
 });
 
-describe('open findings (skipped until fixed; see the reliability report)', () => {
-  // BUG (export code, src/export/progress.ts + run-export.ts): the --out path is printed raw in the
-  // progress line and the closing summary, so a path holding escapes reaches the terminal unescaped.
-  it.skip('export to a path holding escapes: progress and summary show it escaped', async () => {
+describe('export target names from argv', () => {
+  it('export to a path holding escapes: progress and summary show it escaped', async () => {
     const { tempDir } = await import('../helpers/run-cli.js');
     const { join } = await import('node:path');
     const { startEmulator } = await import('../emulator/index.js');

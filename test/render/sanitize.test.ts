@@ -102,3 +102,15 @@ describe('sanitizeRecords', () => {
   });
 
 });
+
+describe('sanitizeEntry', () => {
+  it('escapes every string, keys included, and keeps a hostile __proto__ key as a field', async () => {
+    const { sanitizeEntry } = await import('../../src/render/terminal-entry.js');
+    const raw = JSON.parse('{"id":1,"action":"a\\u001b[2Jb","metadata":{"__proto__":{"x":"\\u202e"},"k\\u0007":["\\u0000"]},"actor":{"kind":"user","id":1,"label":null}}');
+    const safe = sanitizeEntry(raw) as unknown as Record<string, any>;
+    expect(safe.action).toBe('a\\x1b[2Jb');
+    expect(Object.getPrototypeOf(safe.metadata)).toBe(Object.prototype);
+    expect(Object.keys(safe.metadata)).toEqual(['__proto__', 'k\\x07']);
+    expect(JSON.stringify(safe.metadata)).toBe('{"__proto__":{"x":"\\\\u202e"},"k\\\\x07":["\\\\x00"]}');
+  });
+});
