@@ -1,5 +1,6 @@
 // Drops entries a walk has already emitted, in constant memory: an ordered walk can only repeat
 // entries at or before its last instant (page shifts, split edges), so only that instant's ids are kept.
+import { parseTimestamp } from '../time/parse.js';
 
 interface Dated {
   id: unknown;
@@ -19,7 +20,7 @@ export class EdgeDedup {
 
   /** True when the entry is new and should be emitted. */
   admit(entry: Dated): boolean {
-    const t = Date.parse(String(entry.created_at));
+    const t = parseTimestamp(String(entry.created_at));
     if (Number.isNaN(t)) return true; // cannot be placed in time; never silently dropped
     if (this.instant !== null) {
       const behind = this.order === 'asc' ? t < this.instant : t > this.instant;

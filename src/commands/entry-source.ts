@@ -4,9 +4,9 @@
 import type { Context, GlobalOptions } from '../context.js';
 import type { Session } from '../api/types.js';
 import type { ApiKeyRecord, AuditEntry, Entry } from '../model/entry.js';
-import { buildServerQuery, compileFilter, type Filters } from '../model/filter.js';
+import { buildServerFilterParams, compileFilter, needsKeyIndex, type Filters } from '../model/filter.js';
 import type { KeyIndex } from '../model/actor-ref.js';
-import { withActor } from '../model/actor.js';
+import { attachActor } from '../model/actor.js';
 import { buildKeyIndex } from '../model/key-index.js';
 import { parseTimestamp } from '../time/parse.js';
 import { walkEntries } from '../api/audit.js';
@@ -44,30 +44,13 @@ export interface SourceOptions {
   file?: string;
 }
 
-/** True when a filter names keys by label, which older-style entries can only match through the key list. */
-export function needsKeyIndex(filters: Filters): boolean {
-  return filters.actors.some((ref) => (ref.kind === 'key' || ref.kind === 'genie') && ref.by === 'label');
-}
-
-/** True when some filter is (also) applied client-side and may drop entries the server returned. */
-export function hasClientSideFilters(f: Filters): boolean {
-  return f.actions.length > 0 || f.actors.length > 0 || f.actorTypes.length > 0 || f.resource?.id !== undefined || f.search !== undefined;
-}
-
-/** Server-side narrowing without the window (walkEntries sets the window itself). */
-function serverParams(filters: Filters): Record<string, string | number | undefined> {
-  const params = { ...buildServerQuery(filters) };
-  delete params.created_after;
-  delete params.created_before;
-  return params;
-}
-
 /** Normalises, filters and counts; the predicate is the complete client-side check. */
 async function* matching(raw: AsyncGenerator<AuditEntry>, predicate: (e: Entry) => boolean, stats: SourceStats): AsyncGenerator<Entry> {
   try {
     for await (const entry of raw) {
       stats.scanned += 1;
-      const e = withActor(entry);
+      // Walk pages and file readers hand over fresh objects nobody else holds: no copy needed.
+      const e = attachActor(entry);
       if (!predicate(e)) continue;
       stats.matched += 1;
       yield e;
@@ -112,7 +95,7 @@ async function openApiSource(ctx: Context, globals: GlobalOptions, opts: SourceO
   const keyIndex: KeyIndex | undefined = keys ? buildKeyIndex(keys) : undefined;
   const stats: SourceStats = { scanned: 0, matched: 0, serverTotal: null };
   const { window } = opts.filters;
-  const raw = walkEntries(session.http, serverParams(opts.filters), {
+  const raw = walkEntries(session.http, buildServerFilterParams(opts.filters), {
     start: window.start,
     end: window.end,
     order: opts.order === 'asc' ? 'asc' : 'desc',

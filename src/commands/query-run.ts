@@ -5,7 +5,8 @@ import { globalsOf } from '../program.js';
 import { UsageError } from '../errors.js';
 import { readFilters } from './filter-options.js';
 import { limitEntries, type LimitState } from './entry-limit.js';
-import { hasClientSideFilters, openEntrySource, type EntrySource } from './entry-source.js';
+import { openEntrySource, type EntrySource } from './entry-source.js';
+import { hasClientOnlyFilters } from '../model/filter.js';
 import { pipeEntries, writeText } from './output-stream.js';
 import { reportQueryOutcome } from './query-notice.js';
 import { labelKeyActors } from './key-labels.js';
@@ -65,7 +66,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
       zone: globals.tz,
       order: opts.order,
       limit,
-      clientSide: hasClientSideFilters(filters),
+      clientSide: hasClientOnlyFilters(filters),
     });
   }
 }

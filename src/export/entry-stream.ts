@@ -4,10 +4,9 @@ import type { Context } from '../context.js';
 import type { Session } from '../api/types.js';
 import { walkBatches, type WalkProgress } from '../api/audit.js';
 import { listApiKeys } from '../api/keys.js';
-import { needsKeyIndex } from '../commands/entry-source.js';
 import { attachActor } from '../model/actor.js';
 import type { Entry } from '../model/entry.js';
-import { buildServerQuery, compileFilter, type Filters } from '../model/filter.js';
+import { buildServerFilterParams, compileFilter, needsClientCheck, needsKeyIndex, type Filters } from '../model/filter.js';
 import { buildKeyIndex } from '../model/key-index.js';
 import type { Window } from '../time/parse.js';
 import { createResumeTest, type Checkpoint } from './checkpoint.js';
@@ -20,33 +19,15 @@ export interface StreamOptions {
   onProgress: (p: WalkProgress) => void;
 }
 
-/**
- * True when a filter exists that the server query cannot answer exactly by itself. Without one,
- * the server's window and parameters already are the whole answer, and re-checking the window
- * per entry would only cost time (it is the bulk of an unfiltered export's client-side work).
- */
-export function needsClientCheck(filters: Filters): boolean {
-  return (
-    filters.actions.length > 0 ||
-    filters.actors.length > 0 ||
-    filters.actorTypes.length > 0 ||
-    filters.resource !== undefined ||
-    filters.channel !== undefined ||
-    filters.search !== undefined
-  );
-}
-
 /** The entries in order, in runs of up to a page (never empty): one async step per page, not per entry. */
 export async function* exportEntries(ctx: Context, session: Session, opts: StreamOptions): AsyncGenerator<Entry[]> {
   const { filters, window } = opts;
   const keys = needsKeyIndex(filters) ? await listApiKeys(session.http) : null;
   const predicate = needsClientCheck(filters) ? compileFilter({ ...filters, window }, keys ? buildKeyIndex(keys) : undefined) : null;
   const isNew = opts.previous ? createResumeTest(opts.previous) : null;
-  const params = { ...buildServerQuery(filters) };
-  // walkBatches sets (and splits) the window itself.
-  delete params.created_after;
-  delete params.created_before;
-  const pages = walkBatches(session.http, params, {
+  // Without a filter to re-check, the server's window and parameters are the whole answer: re-checking
+  // the window per entry would be the bulk of an unfiltered export's client-side work.
+  const pages = walkBatches(session.http, buildServerFilterParams(filters), {
     start: window.start,
     end: window.end,
     order: 'asc',

@@ -72,6 +72,29 @@ export function buildServerQuery(f: Filters): QueryParams {
   return params;
 }
 
+/** The server parameters without the window: the walk sets (and splits) the window itself. */
+export function buildServerFilterParams(f: Filters): QueryParams {
+  const params = buildServerQuery(f);
+  delete params.created_after;
+  delete params.created_before;
+  return params;
+}
+
+/** Filters the API has no parameter for (action patterns count: the server's narrowing is a superset). */
+export function hasClientOnlyFilters(f: Filters): boolean {
+  return f.actions.length > 0 || f.actors.length > 0 || f.actorTypes.length > 0 || f.resource?.id !== undefined || f.search !== undefined;
+}
+
+/** Whether entries must be re-checked one by one: also for pushed-down filters, since a server ignores unknown parameters. */
+export function needsClientCheck(f: Filters): boolean {
+  return hasClientOnlyFilters(f) || f.resource !== undefined || f.channel !== undefined;
+}
+
+/** A key named by label: older-style entries carry only the key id, so the key list is needed to match them. */
+export function needsKeyIndex(f: Filters): boolean {
+  return f.actors.some((ref) => (ref.kind === 'key' || ref.kind === 'genie') && ref.by === 'label');
+}
+
 function searchTest(needle: string): (e: Entry) => boolean {
   const n = needle.toLowerCase();
   return (e) => {
