@@ -1,42 +1,8 @@
 // Everything a command touches comes in through the Context: IO, clock, env, config dirs, the API.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { systemIO, type IO } from './io.js';
 import type { Session } from './api/types.js';
-import type { Zone } from './time/zone.js';
-
-export type Env = Record<string, string | undefined>;
-
-/** Global options of SPEC.md, parsed and validated once (program.ts globalsOf). */
-export interface GlobalOptions {
-  profile?: string;
-  domain?: string;
-  color: boolean;
-  quiet: boolean;
-  verbose: boolean;
-  tz: Zone;
-  /** --max-wait in milliseconds. */
-  maxWaitMs: number;
-}
-
-/** Knobs tests use to shorten network waits; production uses SPEC.md's values. */
-export interface HttpTuning {
-  connectTimeoutMs: number;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  backoffBaseMs: number;
-  backoffCapMs: number;
-  maxAttempts: number;
-}
-
-export const DEFAULT_HTTP_TUNING: HttpTuning = {
-  connectTimeoutMs: 10_000,
-  headersTimeoutMs: 30_000,
-  bodyTimeoutMs: 30_000,
-  backoffBaseMs: 500,
-  backoffCapMs: 20_000,
-  maxAttempts: 5,
-};
+import type { Env, GlobalOptions } from './global-options.js';
+import { DEFAULT_HTTP_TUNING, type HttpTuning } from './api/tuning.js';
 
 export interface Context {
   io: IO;
@@ -65,19 +31,6 @@ export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** $FIBE_AUDIT_CONFIG_DIR, else $XDG_CONFIG_HOME/fibe-audit, else ~/.config/fibe-audit. */
-export function configDirFor(env: Env): string {
-  if (env.FIBE_AUDIT_CONFIG_DIR) return env.FIBE_AUDIT_CONFIG_DIR;
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  return join(base, 'fibe-audit');
-}
-
-/** The official fibe CLI's directory: $XDG_CONFIG_HOME/fibe, else ~/.config/fibe. */
-export function fibeCliDirFor(env: Env): string {
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  return join(base, 'fibe');
 }
 
 export async function openSession(ctx: Context, globals: GlobalOptions): Promise<Session> {

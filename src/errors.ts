@@ -1,6 +1,6 @@
 // Typed errors and their exit codes (SPEC.md "Exit codes"); reportError prints the one-line form.
 import type { IO } from './io.js';
-import { sanitizeLine } from './render/sanitize.js';
+import { sanitizeLine } from './text/sanitize.js';
 import { redactSecrets } from './config/mask.js';
 
 export const EXIT = {

@@ -1,11 +1,12 @@
 // Renders every command's help through the real program (used by the build to pre-render help pages).
 import { main } from './cli.js';
-import { DEFAULT_HTTP_TUNING, type Context } from './context.js';
+import type { Context } from './context.js';
+import { DEFAULT_HTTP_TUNING } from './api/tuning.js';
 import { testIO } from './io.js';
-import { createProgram, type Program } from './program.js';
+import { createProgram, type RootProgram } from './program.js';
 import { HELP_WIDTH } from './help-pages.js';
 
-type Node = Program['commands'][number] | Program;
+type Node = RootProgram['commands'][number] | RootProgram;
 
 function contextFor(io = testIO({ tty: false, columns: HELP_WIDTH })): Context {
   return {

@@ -1,14 +1,13 @@
 // Builds the commander tree: global options of SPEC.md and one register call per command.
 import { Command, Option, InvalidArgumentError } from '@commander-js/extra-typings';
-import type { Context, GlobalOptions } from './context.js';
-import { UsageError } from './errors.js';
+import type { Context } from './context.js';
 import { parseDuration } from './time/duration.js';
-import { resolveZone } from './time/zone.js';
-import { applyColor } from './io.js';
-import { sanitizeLine } from './render/sanitize.js';
+import { sanitizeLine } from './text/sanitize.js';
 import { redactSecrets } from './config/mask.js';
 import { VERSION } from './version.js';
 import { helpWidthFor } from './help-pages.js';
+import { examples } from './command-kit/examples.js';
+import type { Registrar } from './command-kit/registrar.js';
 import { registerQuery } from './commands/query.js';
 import { registerActor } from './commands/actor.js';
 import { registerKeys } from './commands/keys.js';
@@ -17,13 +16,7 @@ import { registerExport } from './commands/export.js';
 import { registerAuth } from './commands/auth.js';
 import { registerCompletion } from './commands/completion.js';
 
-export type Program = ReturnType<typeof createBaseProgram>;
-
-/** Formats the examples block every command's help ends with. */
-export function examples(lines: Array<[string, string]>): string {
-  const body = lines.map(([cmd, why]) => `  $ ${cmd}\n      ${why}`).join('\n');
-  return `\nExamples:\n${body}\n`;
-}
+export type RootProgram = ReturnType<typeof createBaseProgram>;
 
 function parseMaxWait(value: string): string {
   if (parseDuration(value) === undefined) {
@@ -69,40 +62,6 @@ function createBaseProgram(ctx: Context) {
   return program;
 }
 
-/**
- * Reads and validates the global options of the command being run. Every command calls this
- * first, so colour, zone and wait limits are settled before anything is printed.
- */
-export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, ctx: Context): GlobalOptions {
-  const o = cmd.optsWithGlobals() as {
-    profile?: string;
-    domain?: string;
-    color?: boolean;
-    quiet?: boolean;
-    verbose?: boolean;
-    tz?: string;
-    maxWait?: string;
-  };
-  const color = o.color !== false;
-  applyColor(ctx.io, !color, ctx.env);
-  const tzInput = o.tz ?? (ctx.env.FIBE_AUDIT_TZ || 'local');
-  const tz = resolveZone(tzInput, ctx.env);
-  if (!tz) {
-    throw new UsageError(`--tz: unknown time zone '${tzInput}'`, 'use UTC, local or an IANA zone such as Europe/Berlin');
-  }
-  const maxWaitMs = parseDuration(o.maxWait ?? '15m') as number;
-  return {
-    ...(o.profile !== undefined ? { profile: o.profile } : {}),
-    ...(o.domain !== undefined ? { domain: o.domain } : {}),
-    color,
-    quiet: Boolean(o.quiet),
-    verbose: Boolean(o.verbose),
-    tz,
-    maxWaitMs,
-  };
-}
-
-type Registrar = (program: Program, ctx: Context) => void;
 
 /** One line per command; each module only defines options and lazy-loads its heavy parts. */
 const REGISTRARS: Registrar[] = [
@@ -115,7 +74,7 @@ const REGISTRARS: Registrar[] = [
   registerCompletion,
 ];
 
-export function createProgram(ctx: Context): Program {
+export function createProgram(ctx: Context): RootProgram {
   const program = createBaseProgram(ctx);
   for (const register of REGISTRARS) register(program, ctx);
   return program;

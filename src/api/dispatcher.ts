@@ -2,7 +2,7 @@
 // is allowed for loopback hosts alone (config/domain.ts), so it must also stay on this machine.
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { Dispatcher } from 'undici';
-import type { Context } from '../context.js';
+import type { HttpEnvironment } from './types.js';
 import { isLoopbackHost } from '../config/domain.js';
 
 type Undici = typeof import('undici');
@@ -23,7 +23,7 @@ export function lookupPinningLocalhost(hostname: string, options: LookupOptions,
 }
 
 /** Proxies come from ctx.env (passed explicitly so undici never falls back to process.env). */
-export function createDispatcher(undici: Undici, ctx: Context, origin: string): Dispatcher {
+export function createDispatcher(undici: Undici, ctx: HttpEnvironment, origin: string): Dispatcher {
   const tuning = ctx.http;
   const common = {
     connect: { timeout: tuning.connectTimeoutMs, lookup: lookupPinningLocalhost },

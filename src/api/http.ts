@@ -1,13 +1,12 @@
 // The one HTTP layer: every API call passes here and comes back as data or a typed error.
 // Retries, backoff, Retry-After, rate-limit waits, timeouts and key redaction live here and nowhere else.
 import type { Dispatcher } from 'undici';
-import type { Context } from '../context.js';
 import { InterruptedError, TempError } from '../errors.js';
 import { formatDuration } from '../time/duration.js';
 import { VERSION } from '../version.js';
 import { redactKey } from '../config/mask.js';
-import { sanitizeLine } from '../render/sanitize.js';
-import type { ApiResponse, HttpClient, QueryParams, RateLimitState, RequestOptions } from './types.js';
+import { sanitizeLine } from '../text/sanitize.js';
+import type { ApiResponse, HttpClient, HttpEnvironment, QueryParams, RateLimitState, RequestOptions } from './types.js';
 import { describeStatus, errorForResponse, parseErrorBody } from './response-errors.js';
 import { createDispatcher } from './dispatcher.js';
 import {
@@ -64,7 +63,7 @@ class ApiHttpClient implements HttpClient {
   private stuck = false;
 
   constructor(
-    private readonly ctx: Context,
+    private readonly ctx: HttpEnvironment,
     private readonly opts: HttpClientOptions,
     private readonly request: Undici['request'],
     private readonly dispatcher: Dispatcher,
@@ -267,7 +266,7 @@ class ApiHttpClient implements HttpClient {
 }
 
 /** Loads undici on first use (so --help never does) and builds the client with one keep-alive agent. */
-export async function createHttpClient(ctx: Context, opts: HttpClientOptions): Promise<HttpClient> {
+export async function createHttpClient(ctx: HttpEnvironment, opts: HttpClientOptions): Promise<HttpClient> {
   const undici = await import('undici');
   return new ApiHttpClient(ctx, opts, undici.request, createDispatcher(undici, ctx, opts.origin));
 }

@@ -1,6 +1,6 @@
 // When to retry and how long to wait: retryable statuses, backoff with full jitter, Retry-After,
 // and the X-RateLimit-* headers (whose reset is either epoch seconds or seconds from now).
-import type { HttpTuning } from '../context.js';
+import type { HttpTuning } from '../api/tuning.js';
 import type { RateLimitState } from './types.js';
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);

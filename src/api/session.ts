@@ -1,10 +1,11 @@
 // Opens an authenticated API session: resolved credentials plus the HTTP client for their origin.
-import type { Context, GlobalOptions } from '../context.js';
+import type { HttpEnvironment } from './types.js';
+import type { GlobalOptions } from '../global-options.js';
 import { resolveCredentials } from '../config/credentials.js';
 import { createHttpClient } from './http.js';
 import type { Session } from './types.js';
 
-export async function openApiSession(ctx: Context, globals: GlobalOptions): Promise<Session> {
+export async function openApiSession(ctx: HttpEnvironment, globals: GlobalOptions): Promise<Session> {
   const credentials = await resolveCredentials(ctx.env, globals);
   const http = await createHttpClient(ctx, {
     origin: credentials.origin,

@@ -1,4 +1,8 @@
 // The contract between commands and the HTTP layer: what a session offers, independent of undici.
+import type { Writable } from 'node:stream';
+import type { Env } from '../global-options.js';
+import type { HttpTuning } from './tuning.js';
+import type { ResolvedCredentials } from '../config/credentials.js';
 
 export type QueryValue = string | number | undefined;
 export type QueryParams = Record<string, QueryValue>;
@@ -34,18 +38,22 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-export type KeySource = 'flag-profile' | 'env' | 'profile' | 'fibe-cli';
-
-export interface ResolvedCredentials {
-  apiKey: string;
-  /** Origin, e.g. `https://fibe.gg` or `http://127.0.0.1:4010`. */
-  origin: string;
-  source: KeySource;
-  /** Profile name when the key came from a stored (or fibe CLI) profile. */
-  profile?: string;
-}
-
 export interface Session {
   http: HttpClient;
   credentials: ResolvedCredentials;
+}
+
+/**
+ * What the HTTP layer takes from its caller: the narrow slice of a command's context it uses
+ * (a verbose log stream, proxies from env, the clock, sleeps, jitter, cancellation, timings).
+ */
+export interface HttpEnvironment {
+  io: { stderr: Writable };
+  env: Env;
+  now(): Date;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** [0, 1) source for backoff jitter. */
+  random(): number;
+  signal: AbortSignal;
+  http: HttpTuning;
 }

@@ -2,22 +2,23 @@
 // print the report (or stream the entries).
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { globalsOf } from '../program.js';
+import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
 import { parseActorRef } from '../model/actor-ref.js';
 import type { Actor } from '../model/entry.js';
 import { createActorSummary, type ActorSummary } from '../model/actor-summary.js';
 import { reviewScopes } from '../model/scopes.js';
 import { formatWindow } from '../time/format.js';
-import { sanitizeLine } from '../render/sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 import { redactSecrets } from '../config/mask.js';
 import { createEntryWriter, type EntryFormat } from '../render/output.js';
 import { renderActorJson, renderActorReport } from '../render/actor-report.js';
-import { readFilters } from './filter-options.js';
-import { limitEntries, type LimitState } from './entry-limit.js';
-import { openEntrySource } from './entry-source.js';
-import { pipeEntries, writeData, writeText } from './output-stream.js';
-import { offlineActorTarget, resolveActorTarget, type ActorTarget } from './actor-target.js';
+import { readFilters } from '../command-kit/filter-options.js';
+import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
+import { openSource } from '../source/open.js';
+import { eachEntry } from '../source/matching.js';
+import { pipeEntries, writeData, writeText } from '../command-kit/output-stream.js';
+import { resolveActorTarget, type ActorTarget } from '../command-kit/actor-target.js';
 
 const FULL_PASS_CONCURRENCY = 4;
 
@@ -47,26 +48,24 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
   const zone = globals.tz;
   const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '30d' });
   const limit = opts.all ? null : opts.limit;
-  const session = opts.file === undefined ? await ctx.createApi(globals) : null;
+  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
   const notice = (line: string) => {
     // Notes quote the ref from argv and key labels from the API: untrusted text, and maybe a pasted key.
     if (!globals.quiet) ctx.io.stderr.write(`${ctx.io.errColor.dim(sanitizeLine(redactSecrets(line, [ctx.env.FIBE_API_KEY])))}\n`);
   };
   try {
-    const target = session ? await resolveActorTarget(ref, session.http) : offlineActorTarget(ref);
+    const target = await resolveActorTarget(ref, source);
     filters.actors = [target.ref];
     // Fibe API keys (Genies included) act through the api channel: the server narrows, the client re-checks.
     if (target.isKey && filters.channel === undefined) filters.channel = 'api';
     for (const note of target.notes) notice(`note: ${note}`);
     const streaming = opts.output === 'ndjson' || opts.output === 'csv';
-    const source = await openEntrySource(ctx, globals, {
+    const read = source.read({
       filters,
-      ...(session ? { session } : { file: opts.file as string }),
       order: 'desc',
       perPage: streaming && limit !== null ? Math.min(100, limit + 1) : 100,
       // The report reads every entry, so pages may be fetched ahead; a limited listing may stop early.
       concurrency: streaming && limit !== null ? 1 : FULL_PASS_CONCURRENCY,
-      keys: target.keys,
     });
     const windowText = formatWindow(filters.window.start, filters.window.end, zone);
     const nothing = () => notice(`no activity for ${target.display} in the ${windowText}`);
@@ -74,14 +73,14 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     if (streaming) {
       const state: LimitState = { shown: 0, more: false };
       const writer = await createEntryWriter(opts.output as 'ndjson' | 'csv', { guard: opts.csvGuard });
-      await pipeEntries(limitEntries(source.entries, limit, state), writer, ctx.io, opts.output as 'ndjson' | 'csv');
+      await pipeEntries(limitEntries(eachEntry(read.batches), limit, state), writer, ctx.io, opts.output as 'ndjson' | 'csv');
       if (state.shown === 0) nothing();
       else notice(`${state.shown} ${state.shown === 1 ? 'entry' : 'entries'}, newest first${state.more ? `; more match: raise --limit (now ${limit}) or use --all` : ''}; ${windowText}`);
       return;
     }
 
     const builder = createActorSummary({ zone, window: filters.window, keep: limit, order: 'desc' });
-    for await (const e of source.entries) builder.add(e);
+    for await (const run of read.batches) for (const e of run) builder.add(e);
     const summary = builder.finish();
     const key = target.key;
     const report = {
@@ -100,6 +99,6 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     }
     if (summary.total === 0) nothing();
   } finally {
-    await session?.http.close();
+    await source.close();
   }
 }

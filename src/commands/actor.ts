@@ -3,11 +3,12 @@
 // Only options and help live here; the work (actor-run.ts) is loaded when the command runs.
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, type Program } from '../program.js';
-import { csvGuardOption, fileOption } from './shared-options.js';
+import { examples } from '../command-kit/examples.js';
+import type { Program } from '../command-kit/registrar.js';
+import { csvGuardOption, fileOption } from '../command-kit/shared-options.js';
 import { ENTRY_FORMATS, type EntryFormat } from '../render/output.js';
-import { addFilterOptions } from './filter-options.js';
-import { positiveInt } from './parsers.js';
+import { addFilterOptions } from '../command-kit/filter-options.js';
+import { positiveInt } from '../command-kit/parsers.js';
 
 export function registerActor(program: Program, ctx: Context): void {
   const cmd = program

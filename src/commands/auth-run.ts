@@ -1,11 +1,13 @@
 // The auth commands' work, loaded only when one runs: reading and checking keys, the profile store,
 // and the status and list views.
-import type { Context, GlobalOptions } from '../context.js';
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../global-options.js';
 import { AuthError, UsageError } from '../errors.js';
-import { sanitizeLine } from '../render/sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 import { escapeJsonForTerminal } from '../render/json.js';
 import { formatDuration } from '../time/duration.js';
-import type { HttpClient, KeySource, ResolvedCredentials } from '../api/types.js';
+import type { HttpClient } from '../api/types.js';
+import type { KeySource, ResolvedCredentials } from '../config/credentials.js';
 import type { Me } from '../model/entry.js';
 import { ForbiddenError } from '../api/response-errors.js';
 import { DEFAULT_DOMAIN, displayDomain, parseDomain } from '../config/domain.js';
@@ -13,7 +15,7 @@ import { maskKey } from '../config/mask.js';
 import { resolveCredentials } from '../config/credentials.js';
 import { loadFibeCliProfiles } from '../config/fibe-cli.js';
 import { loadProfiles, removeProfile, saveProfile, setActiveProfile, storePathFor, validateProfileName } from '../config/store.js';
-import { readAllStdin, readMaskedLine } from './prompt.js';
+import { readAllStdin, readMaskedLine } from '../command-kit/prompt.js';
 
 const SOURCE_WORDS: Record<KeySource, string> = {
   'flag-profile': 'the --profile flag',

@@ -1,7 +1,9 @@
 // fibe-audit auth login|status|list|use|logout: storing keys as profiles and showing who a key is.
 // Only options and help live here; the work (auth-run.ts) is loaded when a subcommand runs.
 import type { Context } from '../context.js';
-import { examples, globalsOf, type Program } from '../program.js';
+import { examples } from '../command-kit/examples.js';
+import { globalsOf } from '../command-kit/globals.js';
+import type { Program } from '../command-kit/registrar.js';
 
 export function registerAuth(program: Program, ctx: Context): void {
   const auth = program

@@ -2,7 +2,9 @@
 // tree, so it always matches the installed version (and the files under completions/).
 import { Argument, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, globalsOf, type Program } from '../program.js';
+import { examples } from '../command-kit/examples.js';
+import { globalsOf } from '../command-kit/globals.js';
+import type { Program } from '../command-kit/registrar.js';
 import { SHELLS } from '../completion/shells.js';
 
 function rootOf(command: CommandUnknownOpts): CommandUnknownOpts {
@@ -27,7 +29,7 @@ export function registerCompletion(program: Program, ctx: Context): void {
     )
     .action(async (shell, _opts, command) => {
       globalsOf(command, ctx);
-      const [{ renderCompletion }, { writeText }] = await Promise.all([import('../completion/render.js'), import('./output-stream.js')]);
+      const [{ renderCompletion }, { writeText }] = await Promise.all([import('../completion/render.js'), import('../command-kit/output-stream.js')]);
       await writeText(ctx.io.stdout, renderCompletion(shell, rootOf(command)));
     });
 }

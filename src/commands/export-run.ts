@@ -2,10 +2,10 @@
 // the export job (src/export/).
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { globalsOf } from '../program.js';
+import { globalsOf } from '../command-kit/globals.js';
 import { runExport } from '../export/run-export.js';
-import { readFilters } from './filter-options.js';
-import type { ExportFormat } from './export.js';
+import { readFilters } from '../command-kit/filter-options.js';
+import type { ExportFormat } from '../export/path-template.js';
 
 export async function runExportCommand(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);

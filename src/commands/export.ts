@@ -2,20 +2,20 @@
 // Only options live here; the work (export-run.ts, then src/export/) is loaded when the command runs.
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, type Program } from '../program.js';
-import { csvGuardOption } from './shared-options.js';
-import { addFilterOptions } from './filter-options.js';
-import { positiveInt } from './parsers.js';
+import { examples } from '../command-kit/examples.js';
+import type { Program } from '../command-kit/registrar.js';
+import { csvGuardOption } from '../command-kit/shared-options.js';
+import { addFilterOptions } from '../command-kit/filter-options.js';
+import { positiveInt } from '../command-kit/parsers.js';
+import { EXPORT_FORMATS } from '../export/path-template.js';
 
-const FORMATS = ['csv', 'json', 'ndjson'] as const;
-export type ExportFormat = (typeof FORMATS)[number];
 
 export function registerExport(program: Program, ctx: Context): void {
   const cmd = program
     .command('export')
     .description('write every matching entry, oldest first, to a file (atomic; incremental with --checkpoint)')
     .requiredOption('--out <path>', 'output file, - for stdout; {date} and {datetime} (UTC) are replaced')
-    .addOption(new Option('--format <format>', 'csv, json or ndjson (default: from the --out extension)').choices(FORMATS))
+    .addOption(new Option('--format <format>', 'csv, json or ndjson (default: from the --out extension)').choices(EXPORT_FORMATS))
     .option('--force', 'replace an existing output file (and manifest)')
     .option('--concurrency <n>', 'parallel page requests (output stays in order)', positiveInt(16), 4)
     .option('--manifest', 'also write <out>.manifest.json: filters, window, count, SHA-256, completeness')

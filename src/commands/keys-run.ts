@@ -2,23 +2,22 @@
 // count per key, print the inventory and a summary line.
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { globalsOf } from '../program.js';
+import { globalsOf } from '../command-kit/globals.js';
 import { AuthError } from '../errors.js';
-import { listApiKeys } from '../api/keys.js';
 import type { Filters } from '../model/filter.js';
 import type { ApiKeyRecord } from '../model/entry.js';
 import { parseTimestamp, resolveWindow } from '../time/parse.js';
 import { formatWindow } from '../time/format.js';
 import { isExpired, renderKeysCsv, renderKeysJson, renderKeysTable, type KeyActivity } from '../render/keys-view.js';
-import { openEntrySource } from './entry-source.js';
-import { writeData, writeText } from './output-stream.js';
-import type { KeysFormat } from './keys.js';
+import { openSource } from '../source/open.js';
+import { writeData, writeText } from '../command-kit/output-stream.js';
+import type { ViewFormat } from '../render/output.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
-  const opts = command.opts() as { since?: string; until?: string; output: KeysFormat; csvGuard: boolean };
+  const opts = command.opts() as { since?: string; until?: string; output: ViewFormat; csvGuard: boolean };
   const now = ctx.now();
   const zone = globals.tz;
   const window = resolveWindow({
@@ -28,13 +27,13 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
     zone,
     defaultSince: '30d',
   });
-  const session = await ctx.createApi(globals);
+  const source = await openSource(ctx, globals);
   const activity = new Map<string, { entries: number; last: { ms: number; at: string } | null }>();
   let keyEntries = 0;
   let keys: ApiKeyRecord[] = [];
   try {
-    const listed = await listApiKeys(session.http);
-    if (listed === null) {
+    const listed = await source.keys();
+    if (!listed) {
       throw new AuthError(
         'listing API keys needs the keys:manage scope, which this key lacks',
         "use a key holding keys:manage (or *); 'fibe-audit actor key:<id>' still shows a key's activity without it",
@@ -43,8 +42,8 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
     keys = listed;
     // Fibe API keys act through the api channel; entries are re-checked client-side as well.
     const filters: Filters = { actions: [], actors: [], actorTypes: [], channel: 'api', window };
-    const source = await openEntrySource(ctx, globals, { filters, order: 'desc', keys, concurrency: 4, session });
-    for await (const e of source.entries) {
+    const read = source.read({ filters, order: 'desc', concurrency: 4 });
+    for await (const run of read.batches) for (const e of run) {
       if ((e.actor.kind !== 'api_key' && e.actor.kind !== 'genie') || e.actor.id === null) continue;
       keyEntries += 1;
       const id = String(e.actor.id);
@@ -55,7 +54,7 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
       activity.set(id, a);
     }
   } finally {
-    await session.http.close();
+    await source.close();
   }
   const rows: KeyActivity[] = keys.map((key) => {
     const a = activity.get(String(key.id));

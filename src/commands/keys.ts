@@ -3,11 +3,11 @@
 // Only options and help live here; the work (keys-run.ts) is loaded when the command runs.
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, type Program } from '../program.js';
-import { csvGuardOption } from './shared-options.js';
+import { examples } from '../command-kit/examples.js';
+import type { Program } from '../command-kit/registrar.js';
+import { csvGuardOption } from '../command-kit/shared-options.js';
+import { VIEW_FORMATS, type ViewFormat } from '../render/output.js';
 
-const KEYS_FORMATS = ['table', 'json', 'csv'] as const;
-export type KeysFormat = (typeof KEYS_FORMATS)[number];
 
 export function registerKeys(program: Program, ctx: Context): void {
   const cmd = program
@@ -15,7 +15,7 @@ export function registerKeys(program: Program, ctx: Context): void {
     .description('list API keys with scopes, expiry and their activity in the audit log (needs keys:manage)')
     .option('--since <time>', 'window start for activity: 90s, 15m, 24h, 7d, 2w, today, 2026-11-25, ISO instant (default: the last 30 days)')
     .option('--until <time>', 'window end, same forms; a bare date means the end of that day (default: now)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(KEYS_FORMATS).default('table' as KeysFormat))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(VIEW_FORMATS).default('table' as ViewFormat))
     .addOption(csvGuardOption());
   cmd.addHelpText(
     'after',

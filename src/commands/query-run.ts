@@ -1,15 +1,16 @@
 // The query command's work, loaded only when it runs: read the entries, print them, report the outcome.
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { globalsOf } from '../program.js';
+import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
-import { readFilters } from './filter-options.js';
-import { limitEntries, type LimitState } from './entry-limit.js';
-import { openEntrySource, type EntrySource } from './entry-source.js';
+import { readFilters } from '../command-kit/filter-options.js';
+import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
+import { openSource } from '../source/open.js';
+import { eachEntry } from '../source/matching.js';
 import { hasClientOnlyFilters } from '../model/filter.js';
-import { pipeEntries, writeText } from './output-stream.js';
-import { reportQueryOutcome } from './query-notice.js';
-import { labelKeyActors } from './key-labels.js';
+import { pipeEntries, writeText } from '../command-kit/output-stream.js';
+import { reportQueryOutcome } from '../command-kit/query-notice.js';
+import { labelKeyActors } from '../command-kit/key-labels.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
 import { createEntryWriter, type EntryFormat } from '../render/output.js';
 import { renderEntryTable } from '../render/table.js';
@@ -35,21 +36,17 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
   const now = ctx.now();
   const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: opts.file !== undefined ? null : '7d' });
   const limit = opts.all ? null : opts.limit;
-  const source: EntrySource = await openEntrySource(ctx, globals, {
-    filters,
-    ...(opts.file !== undefined ? { file: opts.file } : {}),
-    order: opts.order,
-    perPage: limit === null ? 100 : Math.min(100, limit + 1),
-  });
+  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
+  const read = source.read({ filters, order: opts.order, perPage: limit === null ? 100 : Math.min(100, limit + 1) });
   const state: LimitState = { shown: 0, more: false };
   try {
-    const entries = limitEntries(source.entries, limit, state);
+    const entries = limitEntries(eachEntry(read.batches), limit, state);
     if (opts.output === 'table') {
       const rows = [];
       for await (const e of entries) rows.push(e);
       if (rows.length > 0) {
         const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone: globals.tz, now };
-        await writeText(ctx.io.stdout, renderEntryTable(await labelKeyActors(rows, source.session), style, columns));
+        await writeText(ctx.io.stdout, renderEntryTable(await labelKeyActors(rows, source), style, columns));
       }
     } else {
       const writer = await createEntryWriter(opts.output, { guard: opts.csvGuard, ...(columns ? { columns } : {}) });
@@ -61,7 +58,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
   if (!globals.quiet) {
     reportQueryOutcome(ctx, {
       state,
-      stats: source.stats,
+      stats: read.stats,
       window: filters.window,
       zone: globals.tz,
       order: opts.order,

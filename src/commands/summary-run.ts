@@ -2,33 +2,29 @@
 // then the table, JSON or CSV and a summary line.
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { globalsOf } from '../program.js';
+import { globalsOf } from '../command-kit/globals.js';
 import { createGrouper, type GroupBy } from '../model/group.js';
 import { formatWindow } from '../time/format.js';
 import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../render/summary-view.js';
-import { readFilters } from './filter-options.js';
-import { openEntrySource } from './entry-source.js';
-import { writeData, writeText } from './output-stream.js';
-import type { SummaryFormat } from './summary.js';
+import { readFilters } from '../command-kit/filter-options.js';
+import { openSource } from '../source/open.js';
+import { writeData, writeText } from '../command-kit/output-stream.js';
+import type { ViewFormat } from '../render/output.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 export async function runSummary(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
-  const opts = command.opts() as Record<string, unknown> & { by: GroupBy; top: number; output: SummaryFormat; csvGuard: boolean; file?: string };
+  const opts = command.opts() as Record<string, unknown> & { by: GroupBy; top: number; output: ViewFormat; csvGuard: boolean; file?: string };
   const now = ctx.now();
   const zone = globals.tz;
   const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '7d' });
   // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
-  const source = await openEntrySource(ctx, globals, {
-    filters,
-    order: 'any',
-    concurrency: 4,
-    ...(opts.file !== undefined ? { file: opts.file } : {}),
-  });
+  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
+  const read = source.read({ filters, order: 'any', concurrency: 4 });
   const grouper = createGrouper(opts.by, zone);
   try {
-    for await (const e of source.entries) grouper.add(e);
+    for await (const run of read.batches) for (const e of run) grouper.add(e);
   } finally {
     await source.close();
   }
@@ -45,7 +41,7 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   if (globals.quiet) return;
   const c = ctx.io.errColor;
   if (grouping.total === 0) {
-    ctx.io.stderr.write(`${c.dim(`no entries match (${windowText}; scanned ${count(source.stats.scanned)})`)}\n`);
+    ctx.io.stderr.write(`${c.dim(`no entries match (${windowText}; scanned ${count(read.stats.scanned)})`)}\n`);
     return;
   }
   const groups = grouping.groups.filter((g) => g.count > 0).length + grouping.cutGroups;

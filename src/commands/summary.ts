@@ -3,14 +3,14 @@
 // Only options and help live here; the work (summary-run.ts) is loaded when the command runs.
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, type Program } from '../program.js';
-import { csvGuardOption, fileOption } from './shared-options.js';
+import { examples } from '../command-kit/examples.js';
+import type { Program } from '../command-kit/registrar.js';
+import { csvGuardOption, fileOption } from '../command-kit/shared-options.js';
 import { GROUP_BYS, type GroupBy } from '../model/group.js';
-import { addFilterOptions } from './filter-options.js';
-import { positiveInt } from './parsers.js';
+import { addFilterOptions } from '../command-kit/filter-options.js';
+import { positiveInt } from '../command-kit/parsers.js';
+import { VIEW_FORMATS, type ViewFormat } from '../render/output.js';
 
-const SUMMARY_FORMATS = ['table', 'json', 'csv'] as const;
-export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 
 export function registerSummary(program: Program, ctx: Context): void {
   const cmd = program
@@ -18,7 +18,7 @@ export function registerSummary(program: Program, ctx: Context): void {
     .description('count matching entries per action, actor, resource, channel, day or hour')
     .addOption(new Option('--by <field>', 'what to group by').choices(GROUP_BYS).default('action' as GroupBy))
     .option('--top <n>', 'show the n largest groups (not for day/hour, which are never cut)', positiveInt(), 20)
-    .addOption(new Option('-o, --output <format>', 'output format').choices(SUMMARY_FORMATS).default('table' as SummaryFormat))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(VIEW_FORMATS).default('table' as ViewFormat))
     .addOption(csvGuardOption())
     .addOption(fileOption());
   addFilterOptions(cmd, { sinceDefault: 'the last 7 days; with --file the whole file' });

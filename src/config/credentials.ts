@@ -1,11 +1,21 @@
 // Which key and domain a command uses, in SPEC.md's order: --profile, FIBE_API_KEY, FIBE_PROFILE or
 // the active stored profile, the official fibe CLI's active profile; the domain travels with the key.
-import type { Env, GlobalOptions } from '../context.js';
-import type { KeySource, ResolvedCredentials } from '../api/types.js';
+import type { Env, GlobalOptions } from '../global-options.js';
 import { AuthError } from '../errors.js';
 import { DEFAULT_DOMAIN, parseDomain } from './domain.js';
 import { loadFibeCliProfiles } from './fibe-cli.js';
 import { loadProfiles, type StoredProfile } from './store.js';
+
+export type KeySource = 'flag-profile' | 'env' | 'profile' | 'fibe-cli';
+
+export interface ResolvedCredentials {
+  apiKey: string;
+  /** Origin, e.g. `https://fibe.gg` or `http://127.0.0.1:4010`. */
+  origin: string;
+  source: KeySource;
+  /** Profile name when the key came from a stored (or fibe CLI) profile. */
+  profile?: string;
+}
 
 const NO_KEY_HINT = "set FIBE_API_KEY or run 'fibe-audit auth login'";
 

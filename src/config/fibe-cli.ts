@@ -2,7 +2,8 @@
 // there works here too. fibe-audit never writes to that directory.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fibeCliDirFor, type Env } from '../context.js';
+import { fibeCliDirFor } from './dirs.js';
+import type { Env } from '../global-options.js';
 import type { StoredProfile } from './store.js';
 
 export interface FibeCliBook {

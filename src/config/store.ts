@@ -2,7 +2,8 @@
 // directory 0700, file 0600, written atomically (conf writes a temp file and renames it).
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { configDirFor, type Env } from '../context.js';
+import { configDirFor } from './dirs.js';
+import type { Env } from '../global-options.js';
 import { UsageError } from '../errors.js';
 
 export interface StoredProfile {

@@ -3,11 +3,10 @@
 import type { Ora } from 'ora';
 import type { Context } from '../context.js';
 
-export interface WalkProgress {
-  fetched: number;
-  total: number | null;
-  requests: number;
-}
+import type { ReadProgress } from '../source/types.js';
+
+/** What the walk reports once per page (the source's progress). */
+export type WalkProgress = ReadProgress;
 
 export interface ExportProgress {
   /** From the walker, once per page. */

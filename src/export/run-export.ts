@@ -2,14 +2,16 @@
 // format writer into an atomic file, then manifest and checkpoint, in that order.
 import { unlink } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import type { Context, GlobalOptions } from '../context.js';
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../global-options.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import type { Filters } from '../model/filter.js';
 import { createEntryWriter } from '../render/output.js';
-import { sanitizeLine } from '../render/sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 import type { Window } from '../time/parse.js';
 import { assertSameFilters, nextCheckpoint, readCheckpoint, resumeStart, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { exportEntries } from './entry-stream.js';
+import { openSource } from '../source/open.js';
 import { feedEntries } from './feed.js';
 import { fingerprintOf, normalizeFilters } from './fingerprint.js';
 import { buildManifest, manifestPathFor, writeManifest } from './manifest.js';
@@ -91,12 +93,13 @@ export async function runExport(
     say(`nothing new since the checkpoint (${plan.previous?.last_created_at}); no file written`);
     return;
   }
-  const session = await ctx.createApi(globals);
+  const source = await openSource(ctx, globals);
+  const session = source.session;
   const progress = await startProgress(ctx, { quiet: globals.quiet, target });
   const walk = { last: null as WalkProgress | null };
   let file: AtomicFile | undefined;
   const placed: string[] = [];
-  const source = exportEntries(ctx, session, {
+  const entries = exportEntries(source, {
     filters,
     window: plan.window,
     previous: plan.previous,
@@ -107,7 +110,7 @@ export async function runExport(
     },
   });
   try {
-    const first = await source.next();
+    const first = await entries.next();
     if (first.done && plan.previous !== null) {
       progress.stop();
       say(`nothing new since the checkpoint (${plan.previous.last_created_at}); no file written`);
@@ -121,7 +124,7 @@ export async function runExport(
       file = await openAtomicFile(plan.outPath, { force: opts.force, flag: '--out' });
       sink = file.stream;
     }
-    await feedEntries(first, source, writer, sink, (entry) => recordEntry(tally, entry));
+    await feedEntries(first, entries, writer, sink, (entry) => recordEntry(tally, entry));
     if (ctx.signal.aborted) throw new InterruptedError();
     let digest: FileDigest | null = null;
     if (file) {
@@ -130,7 +133,7 @@ export async function runExport(
     }
     // The file is in place: from here on, finish the bookkeeping even if Ctrl-C arrives.
     const finishedAt = ctx.now();
-    const requests = session.http.requestCount;
+    const requests = session?.http.requestCount ?? 0;
     // Entries are immutable and the window's end is fixed, so the API's count can only grow: fewer
     // entries than it promised means some were lost on the way.
     const last = walk.last;
@@ -173,7 +176,7 @@ export async function runExport(
   } finally {
     await file?.discard();
     // Stops the walk (and its parallel requests) if the writer failed first.
-    await source.return(undefined).catch(() => undefined);
-    await session.http.close();
+    await entries.return(undefined).catch(() => undefined);
+    await source.close();
   }
 }

@@ -11,7 +11,7 @@ import { renderBar } from './chart.js';
 import { renderDayChart } from './day-chart.js';
 import { toJsonRecord } from './json.js';
 import { layoutJsonObject } from './json-document.js';
-import { sanitizeLine } from './sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 import { renderEntryTable, renderTable, type TableStyle } from './table.js';
 
 export interface ActorReport {

@@ -22,3 +22,7 @@ export async function createEntryWriter(
     }
   }
 }
+
+/** Formats of the one-shot views (keys, summary): a table, or the whole answer as JSON or CSV. */
+export type ViewFormat = 'table' | 'json' | 'csv';
+export const VIEW_FORMATS = ['table', 'json', 'csv'] as const satisfies readonly ViewFormat[];

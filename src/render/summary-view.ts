@@ -6,7 +6,7 @@ import { csvFromRows } from './csv.js';
 import { describeActor, describeResource } from './columns.js';
 import { layoutJsonObject } from './json-document.js';
 import { displayWidth } from './width.js';
-import { sanitizeLine } from './sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 import { renderTable, type TableStyle } from './table.js';
 
 const HEADERS: Record<GroupBy, string> = {

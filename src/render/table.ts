@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Entry } from '../model/entry.js';
 import type { Zone } from '../time/zone.js';
 import { formatAbsolute, formatRelative } from '../time/format.js';
-import { sanitizeLine } from './sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 import { displayWidth, paddingFor, truncateToWidth } from './width.js';
 import { COLUMNS, describeActor, describeResource, type ColumnKey } from './columns.js';
 

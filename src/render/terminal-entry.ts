@@ -1,7 +1,7 @@
 // CSV typed at a terminal: every string in an entry is escaped like the tables before it becomes a
 // cell (done on the values, not the bytes, so lone surrogates are shown rather than replaced).
 import type { Entry } from '../model/entry.js';
-import { sanitizeLine } from './sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 
 function sanitizeValue(value: unknown): unknown {
   if (typeof value === 'string') return sanitizeLine(value);

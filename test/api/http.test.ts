@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/api/http.js';
 import { ForbiddenError } from '../../src/api/response-errors.js';
 import type { HttpClient } from '../../src/api/types.js';
-import type { HttpTuning } from '../../src/context.js';
+import type { HttpTuning } from '../../src/api/tuning.js';
 import { ApiError, AuthError, InterruptedError, TempError } from '../../src/errors.js';
 import { VERSION } from '../../src/version.js';
 import { FIXED_NOW, testContext } from '../helpers/run-cli.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkEntries, type WalkOptions } from '../../src/api/audit.js';
 import { createHttpClient } from '../../src/api/http.js';
 import type { HttpClient } from '../../src/api/types.js';
-import type { HttpTuning } from '../../src/context.js';
+import type { HttpTuning } from '../../src/api/tuning.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { FIXED_NOW, testContext } from '../helpers/run-cli.js';
 

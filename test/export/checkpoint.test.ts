@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readFilters } from '../../src/commands/filter-options.js';
+import { readFilters } from '../../src/command-kit/filter-options.js';
 import { InputError, UsageError } from '../../src/errors.js';
 import {
   assertSameFilters,

@@ -2,7 +2,7 @@ import { PassThrough, Transform, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { feedEntries } from '../../src/export/feed.js';
 import { needsClientCheck } from '../../src/model/filter.js';
-import { readFilters } from '../../src/commands/filter-options.js';
+import { readFilters } from '../../src/command-kit/filter-options.js';
 import type { Entry } from '../../src/model/entry.js';
 import { UTC_ZONE } from '../../src/time/zone.js';
 

@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
-import { DEFAULT_HTTP_TUNING, openSession, type Context, type Env, type HttpTuning } from '../../src/context.js';
+import { openSession, type Context } from '../../src/context.js';
+import type { Env } from '../../src/global-options.js';
+import { DEFAULT_HTTP_TUNING, type HttpTuning } from '../../src/api/tuning.js';
 import { testIO, type TestIO } from '../../src/io.js';
 
 export const FIXED_NOW = new Date('2026-11-26T12:00:00.000Z');

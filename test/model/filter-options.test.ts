@@ -1,9 +1,9 @@
-// Tests src/commands/filter-options.ts: the shared filter flags, parsed by commander, read into Filters.
+// Tests src/command-kit/filter-options.ts: the shared filter flags, parsed by commander, read into Filters.
 import { describe, expect, it } from 'vitest';
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { UsageError } from '../../src/errors.js';
-import { addFilterOptions, parseResourceFilter, readFilters } from '../../src/commands/filter-options.js';
-import { buildServerQuery } from '../../src/model/filter.js';
+import { addFilterOptions, parseResourceFilter, readFilters } from '../../src/command-kit/filter-options.js';
+import { buildServerQuery } from '../../src/api/filter-query.js';
 import type { Zone } from '../../src/time/zone.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');

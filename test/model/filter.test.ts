@@ -5,7 +5,8 @@ import { parseActionPattern } from '../../src/model/action-pattern.js';
 import { withActor } from '../../src/model/actor.js';
 import { parseActorRef, type KeyIndex } from '../../src/model/actor-ref.js';
 import type { ActorKind, AuditEntry, Entry } from '../../src/model/entry.js';
-import { buildServerQuery, compileFilter, describeFilters, type Filters } from '../../src/model/filter.js';
+import { compileFilter, describeFilters, type Filters } from '../../src/model/filter.js';
+import { buildServerQuery } from '../../src/api/filter-query.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const WEEK = { start: new Date('2026-11-19T12:00:00.000Z'), end: NOW };

@@ -84,7 +84,7 @@ export function filesUnder(dir: string): string[] {
 export const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 // What a terminal would act on: C0 but newline, DEL, C1, bidi controls, and UTF-16 halves without
-// their partner. The same set render/sanitize.ts escapes, written out independently here.
+// their partner. The same set text/sanitize.ts escapes, written out independently here.
 const TERMINAL_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The unsafe characters of text as `U+XXXX` (empty when safe), for readable failures. */

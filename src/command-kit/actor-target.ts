@@ -1,8 +1,7 @@
 // Who `actor <ref>` is about: for keys, the record from /api/api_keys (when allowed), a raw key string
 // resolved locally through masked tokens, and the reference the entry filter then uses.
 import { AuthError, UsageError } from '../errors.js';
-import type { HttpClient } from '../api/types.js';
-import { listApiKeys } from '../api/keys.js';
+import type { EntrySource } from '../source/types.js';
 import type { ActorRef } from '../model/actor-ref.js';
 import { maskTokens } from '../model/actor-ref.js';
 import type { ApiKeyRecord } from '../model/entry.js';
@@ -65,12 +64,13 @@ function keysLabelled(keys: readonly ApiKeyRecord[], label: string): ApiKeyRecor
   return keys.filter((k) => typeof k.label === 'string' && k.label.toLowerCase() === lower);
 }
 
-export async function resolveActorTarget(ref: ActorRef, http: HttpClient): Promise<ActorTarget> {
+export async function resolveActorTarget(ref: ActorRef, source: EntrySource): Promise<ActorTarget> {
   const display = maskTokens(ref.text);
   if (ref.kind === 'user' || ref.kind === 'automation') {
     return { ref, display, isKey: false, keys: undefined, key: null, notes: [] };
   }
-  const keys = await listApiKeys(http);
+  const keys = await source.keys();
+  if (keys === undefined) return offlineActorTarget(ref);
   const notes: string[] = [];
   const target: ActorTarget = { ref, display, isKey: true, keys, key: null, notes };
   if (ref.by === 'token') {
@@ -100,8 +100,8 @@ export async function resolveActorTarget(ref: ActorRef, http: HttpClient): Promi
   return { ...target, ref: byId(ref, key.id), key };
 }
 
-/** With --file there is no API: refs match the entries' own ids and labels; a raw key cannot be resolved. */
-export function offlineActorTarget(ref: ActorRef): ActorTarget {
+/** With --file there is no key list: refs match the entries' own ids and labels; a raw key cannot be resolved. */
+function offlineActorTarget(ref: ActorRef): ActorTarget {
   if (ref.by === 'token') {
     throw new UsageError(
       `a raw key (${maskKey(ref.value)}) can only be resolved through the API's key list, not with --file`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTerminalSafe, sanitizeLine } from '../../src/render/sanitize.js';
+import { isTerminalSafe, sanitizeLine } from '../../src/text/sanitize.js';
 
 // Written independently of the implementation: what a terminal must never receive raw.
 function isUnsafeUnit(code: number): boolean {
@@ -97,7 +97,7 @@ describe('sanitizeLine', () => {
 
 describe('sanitizeRecords', () => {
   it('keeps LF and CRLF record ends, escapes every other control', async () => {
-    const { sanitizeRecords } = await import('../../src/render/sanitize.js');
+    const { sanitizeRecords } = await import('../../src/text/sanitize.js');
     expect(sanitizeRecords('a,\x1b[31mb\r\nc\rd\n\u202e\x07')).toBe('a,\\x1b[31mb\r\nc\\x0dd\n\\u202e\\x07');
   });
 

@@ -4,7 +4,7 @@ import type { Window } from '../time/parse.js';
 import type { Zone } from '../time/zone.js';
 import { formatWindow } from '../time/format.js';
 import type { LimitState } from './entry-limit.js';
-import type { SourceStats } from './entry-source.js';
+import type { SourceStats } from '../source/types.js';
 
 export interface QueryOutcome {
   state: LimitState;

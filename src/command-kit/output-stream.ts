@@ -4,7 +4,7 @@ import { Readable, type Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Entry } from '../model/entry.js';
 import type { IO } from '../io.js';
-import { sanitizeRecords } from '../render/sanitize.js';
+import { sanitizeRecords } from '../text/sanitize.js';
 import { sanitizeEntries } from '../render/terminal-entry.js';
 
 /** Writes text and waits for the stream to drain when it asks to. */

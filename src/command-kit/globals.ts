@@ -1,0 +1,40 @@
+// The global options of the command being run, read and validated once: colour, zone, wait limit.
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { GlobalOptions } from '../global-options.js';
+import { applyColor } from '../io.js';
+import { parseDuration } from '../time/duration.js';
+import { resolveZone } from '../time/zone.js';
+
+/**
+ * Reads and validates the global options of the command being run. Every command calls this
+ * first, so colour, zone and wait limits are settled before anything is printed.
+ */
+export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, ctx: Context): GlobalOptions {
+  const o = cmd.optsWithGlobals() as {
+    profile?: string;
+    domain?: string;
+    color?: boolean;
+    quiet?: boolean;
+    verbose?: boolean;
+    tz?: string;
+    maxWait?: string;
+  };
+  const color = o.color !== false;
+  applyColor(ctx.io, !color, ctx.env);
+  const tzInput = o.tz ?? (ctx.env.FIBE_AUDIT_TZ || 'local');
+  const tz = resolveZone(tzInput, ctx.env);
+  if (!tz) {
+    throw new UsageError(`--tz: unknown time zone '${tzInput}'`, 'use UTC, local or an IANA zone such as Europe/Berlin');
+  }
+  const maxWaitMs = parseDuration(o.maxWait ?? '15m') as number;
+  return {
+    ...(o.profile !== undefined ? { profile: o.profile } : {}),
+    ...(o.domain !== undefined ? { domain: o.domain } : {}),
+    color,
+    quiet: Boolean(o.quiet),
+    verbose: Boolean(o.verbose),
+    tz,
+    maxWaitMs,
+  };
+}

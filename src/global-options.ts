@@ -1,0 +1,16 @@
+// The process environment and SPEC.md's global options as every layer sees them: plain data, no behaviour.
+import type { Zone } from './time/zone.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** Global options of SPEC.md, parsed and validated once (command-kit/globals.ts globalsOf). */
+export interface GlobalOptions {
+  profile?: string;
+  domain?: string;
+  color: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  tz: Zone;
+  /** --max-wait in milliseconds. */
+  maxWaitMs: number;
+}

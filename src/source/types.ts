@@ -1,0 +1,50 @@
+// Where entries come from, as commands see it: entries for a window and filter, the account's key
+// records, and the counts that keep truncation honest. Commands never know which source answered.
+import type { Session } from '../api/types.js';
+import type { ApiKeyRecord, Entry } from '../model/entry.js';
+import type { Filters } from '../model/filter.js';
+
+export interface SourceStats {
+  /** Entries read from the source before client-side filtering. */
+  scanned: number;
+  /** Entries that passed every filter. */
+  matched: number;
+  /** The API's count for the server-side query (null offline or before the first page). */
+  serverTotal: number | null;
+}
+
+export interface ReadProgress {
+  fetched: number;
+  total: number | null;
+  requests: number;
+}
+
+export interface ReadOptions {
+  /** The complete question: every entry yielded passes all of it. */
+  filters: Filters;
+  /** `any`: whatever order is cheapest (files are then streamed without sorting). */
+  order: 'asc' | 'desc' | 'any';
+  /** Page size for sources that page; a small limit asks for small pages. */
+  perPage?: number;
+  /** Parallel page requests (output stays in order). */
+  concurrency?: number;
+  onProgress?: (p: ReadProgress) => void;
+}
+
+export interface EntryRead {
+  /** Matching entries, normalised (actor attached), in runs of at least one. */
+  batches: AsyncGenerator<Entry[]>;
+  stats: SourceStats;
+}
+
+/** undefined: this source has no key list (an export file); null: not allowed (no keys:manage). */
+export type KeyList = ApiKeyRecord[] | null | undefined;
+
+export interface EntrySource {
+  read(opts: ReadOptions): EntryRead;
+  /** The account's API keys, fetched at most once per source. */
+  keys(): Promise<KeyList>;
+  /** The API session behind the source (request counts, rate limit), or null. */
+  readonly session: Session | null;
+  close(): Promise<void>;
+}
