@@ -40,6 +40,17 @@ const codeOf = (err: unknown) => (err as { code?: string } | null)?.code;
 
 export const lockPathFor = (path: string) => `${path}.lock`;
 
+/**
+ * Tokens of the locks this process holds. A lock file naming this pid with a token not held here
+ * was left behind by this process (its release could not remove it): stale, like a dead pid's.
+ */
+const heldHere = new Set<string>();
+
+function isStaleHolder(holder: LockHolder, isAlive: (pid: number) => boolean): boolean {
+  if (holder.pid === process.pid && holder.hostname === hostname()) return !heldHere.has(holder.token);
+  return isStale(holder, isAlive);
+}
+
 /** Creates the file only if absent (O_EXCL); false when someone else has it. */
 async function tryCreate(lockPath: string, holder: LockHolder, what: string): Promise<boolean> {
   let handle;
@@ -77,7 +88,7 @@ async function breakStaleLock(lockPath: string, staleToken: string | null, me: L
   if (!(await tryCreate(breakPath, me, 'the lock'))) {
     const other = await readHolder(breakPath);
     // A breaker that died mid-break: rare enough that removing its file directly is fine.
-    if (other.holder && isStale(other.holder, isAlive)) await unlink(breakPath).catch(() => undefined);
+    if (other.holder && isStaleHolder(other.holder, isAlive)) await unlink(breakPath).catch(() => undefined);
     return;
   }
   try {
@@ -106,22 +117,24 @@ function releaseOnExit(lockPath: string, token: string): () => void {
 export async function acquireFileLock(clock: LockClock, path: string, opts: LockOptions): Promise<FileLock> {
   const lockPath = lockPathFor(path);
   const isAlive = opts.isAlive ?? isProcessAlive;
+  const startMs = clock.now().getTime();
   const me: LockHolder = {
     pid: process.pid,
     hostname: hostname(),
-    started_at: clock.now().toISOString(),
+    started_at: new Date(startMs).toISOString(),
     ...(opts.purpose ? { purpose: opts.purpose } : {}),
     token: randomBytes(8).toString('hex'),
   };
   const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
-  const startMs = clock.now().getTime();
   let slept = 0;
   let told = false;
   for (;;) {
+    heldHere.add(me.token);
     if (await tryCreate(lockPath, me, opts.what)) break;
+    heldHere.delete(me.token);
     const seen = await readHolder(lockPath);
     if (seen.gone) continue;
-    const stale = seen.holder ? isStale(seen.holder, isAlive) : seen.ageMs > UNWRITTEN_GRACE_MS;
+    const stale = seen.holder ? isStaleHolder(seen.holder, isAlive) : seen.ageMs > UNWRITTEN_GRACE_MS;
     if (stale) {
       await breakStaleLock(lockPath, seen.holder?.token ?? null, me, isAlive);
       continue;
@@ -151,6 +164,7 @@ export async function acquireFileLock(clock: LockClock, path: string, opts: Lock
       if (released) return;
       released = true;
       forget();
+      heldHere.delete(me.token);
       const seen = await readHolder(lockPath).catch(() => null);
       if (seen?.holder?.token === me.token) await unlink(lockPath).catch(() => undefined);
     },

@@ -94,6 +94,15 @@ describe('file lock', () => {
     await lock.release();
   });
 
+  it('breaks a lock naming this very process that it no longer holds (left behind by a failed release)', async () => {
+    const path = join(tempDir(), 'state.json');
+    writeFileSync(lockPathFor(path), JSON.stringify({ pid: process.pid, hostname: hostname(), started_at: 'x', token: 'orphan' }));
+    const clock = fakeClock();
+    const lock = await acquireFileLock(clock, path, opts);
+    expect(clock.sleeps).toEqual([]);
+    await lock.release();
+  });
+
   it('uses the injected liveness check: a live holder on this host is waited for', async () => {
     const path = join(tempDir(), 'state.json');
     writeFileSync(lockPathFor(path), JSON.stringify({ pid: 4_000_000_001, hostname: hostname(), started_at: 'x', token: 't' }));
