@@ -13,6 +13,7 @@ const roomOf = (module: string) => (module.includes('/') ? (module.split('/')[0]
 
 /** Rooms each room must never import: what sits above it, or beside it in another concern. */
 const FORBIDDEN: Record<string, string[]> = {
+  lock: ['api', 'render', 'model', 'time', 'config', 'commands', 'command-kit', 'source', 'export', 'mirror', 'context.ts', 'program.ts'],
   text: ['api', 'render', 'model', 'time', 'config', 'commands', 'command-kit', 'source', 'export', 'context.ts', 'program.ts'],
   time: ['api', 'render', 'config', 'commands', 'command-kit', 'source', 'export', 'mirror', 'context.ts', 'program.ts'],
   model: ['api', 'render', 'config', 'commands', 'command-kit', 'source', 'export', 'mirror', 'context.ts', 'program.ts'],
