@@ -3,12 +3,15 @@
 //   dist/main.js  src/cli.ts, with commander, chalk and the option definitions in its static chunks
 //   dist/chunks/  also each command's work, loaded when it runs; other packages stay in node_modules
 //   dist/help.json every command's --help, rendered from the built tree (start.ts prints it directly)
+// The report page (src/report/page/) is built first and inlined as a constant: only the chunk of
+// `report`'s runner holds it, so no other command loads it.
 // `node scripts/build.mjs [--outdir <dir>]` (default dist; tests build a private copy elsewhere).
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { reportPageDefines } from './report-page.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(ROOT, 'dist') } } });
@@ -24,7 +27,7 @@ const common = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  define: { __FIBE_AUDIT_VERSION__: JSON.stringify(pkg.version) },
+  define: { __FIBE_AUDIT_VERSION__: JSON.stringify(pkg.version), ...reportPageDefines() },
   logLevel: 'warning',
 };
 

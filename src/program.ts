@@ -13,6 +13,7 @@ import { registerActor } from './commands/actor.js';
 import { registerKeys } from './commands/keys.js';
 import { registerSummary } from './commands/summary.js';
 import { registerExport } from './commands/export.js';
+import { registerReport } from './commands/report.js';
 import { registerAuth } from './commands/auth.js';
 import { registerCompletion } from './commands/completion.js';
 
@@ -70,6 +71,7 @@ const REGISTRARS: Registrar[] = [
   registerKeys,
   registerSummary,
   registerExport,
+  registerReport,
   registerAuth,
   registerCompletion,
 ];

@@ -5,9 +5,7 @@ import type { Context } from '../context.js';
 import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
 import { parseActorRef } from '../model/actor-ref.js';
-import type { Actor } from '../model/entry.js';
-import { createActorSummary, type ActorSummary } from '../model/actor-summary.js';
-import { reviewScopes } from '../model/scopes.js';
+import { createActorSummary } from '../model/actor-summary.js';
 import { formatWindow } from '../time/format.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { redactSecrets } from '../config/mask.js';
@@ -18,23 +16,10 @@ import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
 import { eachEntry } from '../source/matching.js';
 import { pipeEntries, writeData, writeText } from '../command-kit/output-stream.js';
-import { resolveActorTarget, type ActorTarget } from '../command-kit/actor-target.js';
+import { resolveActorTarget, } from '../command-kit/actor-target.js';
+import { buildActorReport } from '../command-kit/actor-dossier.js';
 
 const FULL_PASS_CONCURRENCY = 4;
-
-/** `{kind, id, label}` of the report: the key record first (current truth), then the newest entry, then the ref. */
-function actorOf(target: ActorTarget, summary: ActorSummary | null): Actor {
-  const { ref, key } = target;
-  const latest = summary?.latestActor ?? null;
-  if (ref.kind === 'user') return { kind: 'user', id: Number(ref.value), label: latest?.label ?? null };
-  if (ref.kind === 'automation') return { kind: 'automation', id: latest?.id ?? null, label: latest?.label ?? ref.value };
-  const latestKind = latest && (latest.kind === 'api_key' || latest.kind === 'genie') ? latest.kind : null;
-  const kind = key ? (key.agent_accessible === true ? 'genie' : 'api_key') : (latestKind ?? (ref.kind === 'genie' ? 'genie' : 'api_key'));
-  const id = key?.id ?? (ref.by === 'id' ? Number(ref.value) : (latest?.id ?? null));
-  // A key-shaped "label" no key has is a pasted key: shown masked, like any key.
-  const label = key?.label ?? latest?.label ?? (ref.by === 'label' ? redactSecrets(ref.value) : null);
-  return { kind, id, label };
-}
 
 export async function runActor(ctx: Context, refText: string, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
@@ -83,14 +68,7 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     for await (const run of read.batches) for (const e of run) builder.add(e);
     const summary = builder.finish();
     const key = target.key;
-    const report = {
-      actor: actorOf(target, summary),
-      key,
-      isKey: target.isKey,
-      summary,
-      scopes: key && Array.isArray(key.scopes) ? reviewScopes(key.scopes.map(String), summary.byAction.map(([a]) => a)) : null,
-      window: filters.window,
-    };
+    const report = buildActorReport(target, summary, filters.window);
     if (opts.output === 'json') {
       await writeData(ctx.io, renderActorJson(report));
     } else if (summary.total > 0 || key) {

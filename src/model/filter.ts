@@ -6,6 +6,7 @@ import type { ActionPattern } from './action-pattern.js';
 import { normalizeActor } from './actor.js';
 import { compileActorRef, maskTokens, type ActorRef, type KeyIndex } from './actor-ref.js';
 import type { ActorKind, Entry } from './entry.js';
+import { compileSearch } from './search.js';
 
 export interface Filters {
   /** OR of patterns; empty = any action. */
@@ -34,23 +35,6 @@ export function needsClientCheck(f: Filters): boolean {
 /** A key named by label: older-style entries carry only the key id, so the key list is needed to match them. */
 export function needsKeyIndex(f: Filters): boolean {
   return f.actors.some((ref) => (ref.kind === 'key' || ref.kind === 'genie') && ref.by === 'label');
-}
-
-function searchTest(needle: string): (e: Entry) => boolean {
-  const n = needle.toLowerCase();
-  return (e) => {
-    const meta = e.metadata;
-    const metaObject = meta !== null && typeof meta === 'object' ? (meta as Record<string, unknown>) : undefined;
-    const name = metaObject?.resource_name;
-    if (typeof e.action === 'string' && e.action.toLowerCase().includes(n)) return true;
-    if (typeof name === 'string' && name.toLowerCase().includes(n)) return true;
-    if (metaObject === undefined) return false;
-    try {
-      return JSON.stringify(metaObject).toLowerCase().includes(n);
-    } catch {
-      return false;
-    }
-  };
 }
 
 /**
@@ -86,7 +70,7 @@ export function compileFilter(f: Filters, keyIndex?: KeyIndex): (e: Entry) => bo
     const channel = f.channel;
     tests.push((e) => e.channel === channel);
   }
-  if (f.search !== undefined && f.search !== '') tests.push(searchTest(f.search));
+  if (f.search !== undefined && f.search !== '') tests.push(compileSearch(f.search));
   return (e) => tests.every((test) => test(e));
 }
 

@@ -23,6 +23,8 @@ const FORBIDDEN: Record<string, string[]> = {
   source: ['commands', 'command-kit', 'render', 'program.ts'],
   mirror: ['commands', 'command-kit', 'render', 'program.ts'],
   export: ['commands', 'command-kit', 'program.ts'],
+  // The HTML report (writer and page) is handed entries and a dossier: it never reads a source itself.
+  report: ['api', 'source', 'mirror', 'commands', 'command-kit', 'config', 'context.ts', 'program.ts'],
   'command-kit': ['commands', 'program.ts'],
   commands: ['program.ts'],
 };
