@@ -1,5 +1,6 @@
 // Hostile audit entries (`hostile: true`): terminal escapes, OSC 8 links, bidi overrides, CSV
-// formulas, a 1 MB string, JSON nested 200 deep and lone surrogates, all still served as valid JSON.
+// formulas, a 1 MB string, JSON nested 200 deep, lone surrogates and HTML/script markup (for the
+// HTML report), all still served as valid JSON.
 
 export interface HostileSpec {
   action: string;
@@ -83,6 +84,22 @@ export function hostileSpecs(): HostileSpec[] {
     {
       action: 'marquee.updated', resourceType: 'Marquee', actorType: 'Automation', actorId: null, channel: 'system',
       metadata: null,
+    },
+    // Markup for the HTML report: each payload would set window.__fibePwned if it ever ran.
+    {
+      action: 'trick.updated', resourceType: 'Trick', actorType: 'Player', actorId: 'player', channel: 'api',
+      metadata: {
+        api_key_id: 99,
+        api_key_label: '<script>window.__fibePwned = "label"</script>',
+        agent_accessible: false,
+        resource_name: '</script><img src=x onerror="window.__fibePwned = \'img\'">',
+        homepage: 'javascript:window.__fibePwned = "link"',
+        comment: '<!-- <script>window.__fibePwned = "comment"</script> -->',
+      },
+    },
+    {
+      action: '<svg onload="window.__fibePwned = 1">.destroyed', resourceType: 'Prop', actorType: 'User', actorId: 'player', channel: 'ui',
+      metadata: { resource_name: '<a href="javascript:window.__fibePwned = 2">click me</a>', style: '<style>body{display:none}</style>' },
     },
   ];
 }
