@@ -9,6 +9,7 @@ _fibe_audit_child() {
     '|keys') REPLY='keys' ;;
     '|summary') REPLY='summary' ;;
     '|export') REPLY='export' ;;
+    '|report') REPLY='report' ;;
     '|auth') REPLY='auth' ;;
     '|completion') REPLY='completion' ;;
     '|help') REPLY='help' ;;
@@ -25,7 +26,7 @@ _fibe_audit_child() {
 # REPLY = the subcommands of path $1.
 _fibe_audit_children() {
   case "$1" in
-    '') REPLY='query actor keys summary export auth completion help' ;;
+    '') REPLY='query actor keys summary export report auth completion help' ;;
     'auth') REPLY='login status list use logout help' ;;
     *) REPLY= ;;
   esac
@@ -40,6 +41,7 @@ _fibe_audit_options() {
     'keys') REPLY='--since --until -o --output --no-csv-guard -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'summary') REPLY='--by --top -o --output --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'export') REPLY='--out --format --force --concurrency --manifest --checkpoint --reset-checkpoint --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'report') REPLY='--out --force --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'auth') REPLY='-h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'auth login') REPLY='--with-token -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'auth status') REPLY='--json -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
@@ -62,6 +64,7 @@ _fibe_audit_value_options() {
     'keys') REPLY='--since --until -o --output --profile --domain --tz --max-wait' ;;
     'summary') REPLY='--by --top -o --output --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
     'export') REPLY='--out --format --concurrency --checkpoint --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'report') REPLY='--out --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
     'auth') REPLY='--profile --domain --tz --max-wait' ;;
     'auth login') REPLY='--profile --domain --tz --max-wait' ;;
     'auth status') REPLY='--profile --domain --tz --max-wait' ;;
@@ -108,6 +111,12 @@ _fibe_audit_values() {
     'export|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'export|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
     'export|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'report|--out') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
+    'report|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
+    'report|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
+    'report|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'report|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
+    'report|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
     'auth|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
     'auth login|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
     'auth status|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
@@ -128,7 +137,7 @@ _fibe_audit_argument() {
     'auth use|0') : ;;
     'auth help|0') COMPREPLY=($(compgen -W 'login status list use logout' -- "$cur")) ;;
     'completion|0') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;;
-    'help|0') COMPREPLY=($(compgen -W 'query actor keys summary export auth completion' -- "$cur")) ;;
+    'help|0') COMPREPLY=($(compgen -W 'query actor keys summary export report auth completion' -- "$cur")) ;;
     *) return 1 ;;
   esac
 }

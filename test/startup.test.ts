@@ -2,7 +2,7 @@
 // --version loads the start bundle alone, --help no package from node_modules (commander and chalk are
 // bundled), and a one-page query the HTTP stack but not the config store. Timings live in npm run bench.
 import { execFile, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -114,7 +114,7 @@ describe('the built CLI at start-up', () => {
 
   it('every pre-rendered page equals the live help of its command', async () => {
     const pages = JSON.parse(readFileSync(join(BUILD, 'dist', 'help.json'), 'utf8')) as Record<string, string>;
-    expect(Object.keys(pages)).toEqual(expect.arrayContaining(['', 'query', 'q', 'actor', 'keys', 'summary', 'export', 'auth login', 'completion']));
+    expect(Object.keys(pages)).toEqual(expect.arrayContaining(['', 'query', 'q', 'actor', 'keys', 'summary', 'export', 'report', 'auth login', 'completion']));
     for (const [key, page] of Object.entries(pages)) {
       expect((await runCli([...key.split(' ').filter(Boolean), '--help'])).stdout, key).toBe(page);
     }
@@ -130,6 +130,18 @@ describe('the built CLI at start-up', () => {
     expect(r.modules.filter((m) => !m.startsWith('node:') && !m.startsWith('dist/') && m !== 'bin/fibe-audit.js')).toEqual([]);
     // The commands' work stays out of start-up.
     expect(r.modules.filter((m) => /-run-[A-Z0-9]+\.js$/.test(m))).toEqual([]);
+  });
+
+  it("the report page (its script, style and uPlot) is in the report runner's chunk alone", () => {
+    const dist = join(BUILD, 'dist');
+    const files = ['cli.js', 'main.js', ...readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`)];
+    // A class name of uPlot's and a selector of the page's own stylesheet.
+    const holders = files.filter((f) => {
+      const text = readFileSync(join(dist, f), 'utf8');
+      return text.includes('u-legend') || text.includes('risk-row-destructive');
+    });
+    expect(holders).toHaveLength(1);
+    expect(holders[0]).toMatch(/^chunks\/report-run-[A-Z0-9]+\.js$/);
   });
 
   it('a bad flag fails as before without loading any command or package', async () => {
