@@ -1,11 +1,13 @@
 // npm run bench: builds the CLI, runs every suite, prints tables and goals, and writes
-// .bench-out/results.json. Env: BENCH_RUNS (default 3), BENCH_SIZES, BENCH_ONLY (suite names), BENCH_NO_BUILD=1.
+// .bench-out/results.json. Suites by name as arguments (`npm run bench -- report`) or BENCH_ONLY;
+// env: BENCH_RUNS (default 3), BENCH_SIZES, BENCH_REPORT_SIZE, BENCH_NO_BUILD=1.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportSuite } from './export-bench.js';
+import { reportSuite } from './report-bench.js';
 import { startupSuite } from './startup-bench.js';
 import { renderTable, type BenchSection, type BenchSuite } from './suite.js';
 
@@ -13,7 +15,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, '.bench-out');
 
 /** Register new suites here. */
-const SUITES: BenchSuite[] = [startupSuite, exportSuite];
+const SUITES: BenchSuite[] = [startupSuite, exportSuite, reportSuite];
 
 function runsFromEnv(): number {
   const n = Number(process.env.BENCH_RUNS ?? 3);
@@ -36,7 +38,10 @@ function printSection(section: BenchSection): void {
 const runs = runsFromEnv();
 // Timings on a shared machine mean little without its load: recorded before and after.
 const loadBefore = loadavg();
-const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const named = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const only = named.length > 0 ? named : process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const unknown = (only ?? []).filter((name) => !SUITES.some((s) => s.name === name));
+if (unknown.length > 0) throw new Error(`unknown benchmark suite(s): ${unknown.join(', ')} (have: ${SUITES.map((s) => s.name).join(', ')})`);
 // One scratch directory per run: two benchmark runs at once must not delete each other's files.
 mkdirSync(OUT, { recursive: true });
 const scratch = mkdtempSync(join(OUT, 'scratch-'));
