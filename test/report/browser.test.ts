@@ -8,7 +8,7 @@ import { FIXED_NOW, runCli, tempDir } from '../helpers/run-cli.js';
 import { envFor } from '../export/harness.js';
 import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE, openReport, type Browser, type OpenedReport } from './chromium.js';
 import { reportEntries } from './report-file.js';
-import { sanitizeLine } from '../../src/render/sanitize.js';
+import { sanitizeLine } from '../../src/text/sanitize.js';
 
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
 
