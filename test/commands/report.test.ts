@@ -85,6 +85,18 @@ describe('report', () => {
     expect(data.timeline.kinds.map((k) => k.kind)).toEqual(['genie']);
   });
 
+  it('writes a report of an empty scope, saying so', async () => {
+    const out = join(tempDir(), 'empty.html');
+    const r = await run(['report', ...WINDOW, '--action', 'no.such.action', '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('no entries match');
+    const data = readReportData(out);
+    expect(data.scope.entryCount).toBe(0);
+    expect(data.scope.sha256).toBe(sha256(''));
+    expect(data.topActors.rows).toEqual([]);
+    expect(data.timeline.kinds).toEqual([]);
+  });
+
   it('never overwrites without --force (exit 2, file untouched); --force replaces atomically', async () => {
     const dir = tempDir();
     const out = join(dir, 'r.html');
