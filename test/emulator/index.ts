@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { AuditIndex, parseAuditQuery } from './audit-query.js';
 import { FaultInjector } from './faults.js';
+import { LiveFeed } from './live.js';
 import { generateWorld } from './generator.js';
 import { readParams } from './params.js';
 import { Random } from './random.js';
@@ -45,6 +46,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ids = new Random(seed ^ 0x1d);
 
   const insertEntry = (parts: EntryParts): number => store.insert(world.nextId(), parts);
+  const live = opts.live ? new LiveFeed(opts.live, seed, nowMs, (timeUs) => store.ids[insertEntry(world.makeArrival(timeUs))] as number) : null;
+  // Live arrivals become visible lazily, whenever anyone looks: the clock alone decides what exists.
+  const catchUp = () => live?.catchUp();
   const addEntries: Emulator['addEntries'] = (count, addOpts = {}) => {
     const added: AuditEntryWire[] = [];
     for (let k = 0; k < count; k++) {
@@ -63,9 +67,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const player: UserWire = { ...(world.users[0] as UserWire) };
   const data: EmulatorData = {
     *entries() {
+      catchUp();
       for (let i = 0; i < store.length; i++) yield store.materialise(i);
     },
     get count() {
+      catchUp();
       return store.length;
     },
     get apiKeys() {
@@ -84,14 +90,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return record.wire.id;
     },
     query(params) {
+      catchUp();
       const m = matchesOf(params);
       return Array.from({ length: m.total }, (_, p) => store.materialise(m.indexAt(p)));
     },
     queryIds(params) {
+      catchUp();
       const m = matchesOf(params);
       return Array.from({ length: m.total }, (_, p) => store.ids[m.indexAt(p)] as number);
     },
     newest() {
+      catchUp();
       return store.length === 0 ? undefined : store.materialise(store.length - 1);
     },
   };
@@ -106,6 +115,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests,
     requestId: () => `req_${ids.text(24, '0123456789abcdef')}`,
     addArrivals: (count) => void addEntries(count),
+    beforeRequest: catchUp,
     rateLimitPerHour: () => perHour,
   });
   await new Promise<void>((resolve, reject) => {
@@ -134,6 +144,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       limiter.setLimit(n);
     },
     resetRateLimit: () => limiter.refill(),
+    live,
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

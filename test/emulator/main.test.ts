@@ -49,6 +49,22 @@ describe('npm run emulator', () => {
     expect((await done).code).toBe(0);
   }, 30_000);
 
+  it('--live keeps adding entries stamped now on the real clock', async () => {
+    const child = launch(['--json', '--entries', '5', '--live', '1200']);
+    const done = exited(child);
+    const info = JSON.parse(await firstLine(child)) as { url: string; keys: Record<string, string> };
+    const total = async () => {
+      const res = await fetch(`${info.url}/api/audit_logs?per_page=1`, { headers: { Authorization: `Bearer ${info.keys.full}` } });
+      return ((await res.json()) as { meta: { total: number }; data: Array<{ created_at: string }> });
+    };
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const page = await total();
+    expect(page.meta.total).toBeGreaterThan(5);
+    expect(Math.abs(Date.now() - Date.parse(page.data[0]?.created_at ?? ''))).toBeLessThan(65_000);
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+  }, 30_000);
+
   it('rejects a bad flag value with exit 2 and usage on stderr', async () => {
     const child = launch(['--entries', 'lots']);
     let err = '';

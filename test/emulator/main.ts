@@ -1,10 +1,10 @@
-// Standalone emulator: `npm run emulator -- --port 4010 --entries 50000 --seed 1 [--json]`.
+// Standalone emulator: `npm run emulator -- --port 4010 --entries 50000 --seed 1 [--live 30] [--json]`.
 // Prints the URL and keys (with --json, the first stdout line is one JSON object), serves until SIGTERM/SIGINT.
 
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index.js';
 
-const USAGE = 'usage: npm run emulator -- [--port <n>] [--entries <n>] [--seed <n>] [--days <n>] [--rate-limit <n>] [--hostile] [--warm] [--json]';
+const USAGE = 'usage: npm run emulator -- [--port <n>] [--entries <n>] [--seed <n>] [--days <n>] [--rate-limit <n>] [--live <n per minute>] [--hostile] [--warm] [--json]';
 
 function readInt(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -21,6 +21,7 @@ async function run(): Promise<void> {
       seed: { type: 'string' },
       days: { type: 'string' },
       'rate-limit': { type: 'string' },
+      live: { type: 'string' },
       hostile: { type: 'boolean', default: false },
       warm: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -32,6 +33,7 @@ async function run(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const live = readInt('live', values.live, 0, 0);
   const emulator = await startEmulator({
     port: readInt('port', values.port, 0, 0),
     entries: readInt('entries', values.entries, 5000, 0),
@@ -40,6 +42,7 @@ async function run(): Promise<void> {
     rateLimitPerHour: readInt('rate-limit', values['rate-limit'], 5000, 1),
     hostile: values.hostile,
     warmJson: values.warm,
+    ...(live > 0 ? { live: { perMinute: live } } : {}),
   });
   // Handlers go in before anything is printed: a parent may signal as soon as it reads the URL.
   const stop = (): void => {
@@ -50,7 +53,8 @@ async function run(): Promise<void> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: emulator.url, keys: emulator.keys })}\n`);
   } else {
-    const lines = [`Fibe API emulator at ${emulator.url} with ${emulator.data.count} entries`, 'keys:'];
+    const adding = live > 0 ? `, adding about ${live} per minute` : '';
+    const lines = [`Fibe API emulator at ${emulator.url} with ${emulator.data.count} entries${adding}`, 'keys:'];
     for (const [name, token] of Object.entries(emulator.keys)) lines.push(`  ${name.padEnd(11)} ${token}`);
     lines.push(`try: curl -H "Authorization: Bearer ${emulator.keys.full}" ${emulator.url}/api/audit_logs`, 'Ctrl-C stops it.');
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -12,6 +12,8 @@ export interface ServerDeps extends RouteDeps {
   requests: RecordedRequest[];
   requestId(): string;
   addArrivals(count: number): void;
+  /** Runs first on every request (the live stream catches up with the clock). */
+  beforeRequest?(): void;
   rateLimitPerHour(): number;
 }
 
@@ -84,6 +86,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
     const path = url.pathname;
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
+    deps.beforeRequest?.();
     const record: RecordedRequest = { method: req.method ?? 'GET', path, query, rawUrl: req.url ?? '/', headers: flattenHeaders(req), status: 0 };
     deps.requests.push(record);
     const requestId = deps.requestId();

@@ -1,6 +1,8 @@
 // The emulator's public shapes: options, fault knobs, wire records and the handle tests hold.
 // Wire types mirror FIBE-API.md exactly; they are what the HTTP API serialises.
 
+import type { LiveControl, LiveOptions } from './live.js';
+
 export interface EmulatorOptions {
   /** Generated entries; default 5000. 10..1_000_000 work; 1M generates in a few seconds. */
   entries?: number;
@@ -21,6 +23,8 @@ export interface EmulatorOptions {
   /** Serialise every entry at start (benchmarks: listings then cost the emulator little while measured). */
   warmJson?: boolean;
   faults?: Partial<Faults>;
+  /** Keep adding new entries stamped now (see live.ts), driven by `now`: `{perMinute: 30}`. */
+  live?: LiveOptions;
 }
 
 export interface Faults {
@@ -131,5 +135,7 @@ export interface Emulator {
   setRateLimit(perHour: number): void;
   /** Refill the budget. */
   resetRateLimit(): void;
+  /** The live stream when started with `live` (null otherwise). */
+  live: LiveControl | null;
   close(): Promise<void>;
 }

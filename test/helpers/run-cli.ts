@@ -7,6 +7,7 @@ import { openSession, type Context } from '../../src/context.js';
 import type { Env } from '../../src/global-options.js';
 import { DEFAULT_HTTP_TUNING, type HttpTuning } from '../../src/api/tuning.js';
 import { testIO, type TestIO } from '../../src/io.js';
+import type { SimClock } from './sim-clock.js';
 
 export const FIXED_NOW = new Date('2026-11-26T12:00:00.000Z');
 
@@ -21,6 +22,8 @@ export interface RunOptions {
   fakeSleep?: boolean;
   http?: Partial<HttpTuning>;
   signal?: AbortSignal;
+  /** A simulated clock (sim-clock.ts): sleeps advance it; replaces `now` and `fakeSleep`. */
+  clock?: SimClock;
   configDir?: string;
 }
 
@@ -43,8 +46,8 @@ export function testContext(opts: RunOptions = {}): { ctx: Context; io: TestIO; 
     ...(opts.stdinTTY !== undefined ? { stdinTTY: opts.stdinTTY } : {}),
   });
   if (opts.stdin !== undefined) io.writeStdin(opts.stdin);
-  const sleeps: number[] = [];
-  const now = opts.now ?? FIXED_NOW;
+  const sleeps: number[] = opts.clock?.sleeps ?? [];
+  const now = opts.clock ? () => (opts.clock as SimClock).now() : (opts.now ?? FIXED_NOW);
   const configDir = opts.configDir ?? tempDir();
   const ctx: Context = {
     io,
@@ -56,8 +59,9 @@ export function testContext(opts: RunOptions = {}): { ctx: Context; io: TestIO; 
       ...opts.env,
     },
     now: typeof now === 'function' ? now : () => new Date(now.getTime()),
-    sleep:
-      opts.fakeSleep === false
+    sleep: opts.clock
+      ? (ms, signal) => (opts.clock as SimClock).sleep(ms, signal)
+      : opts.fakeSleep === false
         ? (ms, signal) => new Promise((resolve, reject) => {
             const t = setTimeout(resolve, ms);
             signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
