@@ -29,7 +29,7 @@ export interface TableOptions {
 const GAP = '  ';
 
 /** Shrinks the widest flexible column first, never below its header, until the row fits (or nothing can give). */
-function fitWidths(widths: number[], mins: number[], flex: number[], width: number): number[] {
+export function fitWidths(widths: number[], mins: number[], flex: number[], width: number): number[] {
   const out = [...widths];
   let over = out.reduce((a, b) => a + b, 0) + GAP.length * (out.length - 1) - width;
   while (over > 0) {
@@ -59,30 +59,39 @@ export function renderTable(headers: string[], rows: string[][], style: TableSty
     ? fitWidths(natural, head.map(displayWidth), opts.flex ?? [], style.width)
     : natural;
   const colored = style.tty && style.color.level > 0;
-  const last = head.length - 1;
-
-  const layout = (cells: string[], paint: (text: string, col: number) => string): string => {
-    const parts = cells.map((cell, i) => {
-      const w = widths[i] as number;
-      const text = style.tty ? truncateToWidth(cell, w) : cell;
-      const pad = paddingFor(displayWidth(text), w);
-      const shown = paint(text, i);
-      if (opts.align?.[i] === 'right') return pad + shown;
-      return i === last ? shown : shown + pad;
-    });
-    return parts.join(GAP).replace(/ +$/, '');
-  };
-
-  const lines = [layout(head, (t) => (colored ? style.color.bold(t) : t))];
+  const lines = [layoutLine(head, widths, style, opts.align, (t) => (colored ? style.color.bold(t) : t))];
   body.forEach((cells, row) => {
     lines.push(
-      layout(cells, (t, col) => {
+      layoutLine(cells, widths, style, opts.align, (t, col) => {
         const painter = opts.paint?.[col];
         return colored && painter ? painter(t, row) : t;
       }),
     );
   });
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * One line of sanitised cells in columns of `widths`: cut to them on a terminal, never when piped (a
+ * longer cell then pushes the rest of its line along). `paint` colours the laid-out text of a cell.
+ */
+export function layoutLine(
+  cells: string[],
+  widths: number[],
+  style: Pick<TableStyle, 'tty'>,
+  align: TableOptions['align'],
+  paint: (text: string, col: number) => string,
+): string {
+  const last = cells.length - 1;
+  const parts = cells.map((cell, i) => {
+    const w = widths[i] as number;
+    const text = style.tty ? truncateToWidth(cell, w) : cell;
+    const pad = paddingFor(displayWidth(text), w);
+    const shown = paint(text, i);
+    if (align?.[i] === 'right') return pad + shown;
+    return i === last ? shown : shown + pad;
+  });
+  return parts.join(GAP).replace(/ +$/, '');
 }
 
 const GREEN = new Set(['created', 'registered', 'enabled']);
@@ -110,34 +119,47 @@ function timeCells(entries: Entry[], style: TableStyle): string[] {
   return relative.map((r, i) => `${r.padEnd(w)}  ${absolute[i]}`);
 }
 
-/** The query/actor entry list: TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the `--columns` given. */
-export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
-  const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
+/** The columns of an entry table: headings, how each row's cells are made, alignment, what may shrink. */
+export interface EntryTableSpec {
+  headers: string[];
+  /** Raw cells of one row; `time` is the TIME cell when the spec has one (it depends on the other rows). */
+  cells(e: Entry, time: string): string[];
+  options: Omit<TableOptions, 'paint'>;
+  /** Index of the ACTION column (painted by verb), or -1. */
+  actionColumn: number;
+}
+
+/** TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the `--columns` given. */
+export function entryTableSpec(columns?: ColumnKey[]): EntryTableSpec {
   if (columns && columns.length > 0) {
     const cols = columns.map((k) => COLUMNS[k]);
-    return renderTable(
-      cols.map((c) => c.header),
-      entries.map((e) => cols.map((c) => c.value(e))),
-      style,
-      {
+    return {
+      headers: cols.map((c) => c.header),
+      cells: (e) => cols.map((c) => c.value(e)),
+      options: {
         align: columns.map((k) => (RIGHT_KEYS.has(k) ? 'right' : 'left')),
         flex: columns.flatMap((k, i) => (FIXED_KEYS.has(k) ? [] : [i])),
-        paint: columns.map((k) => (k === 'action' ? paintRow : undefined)),
       },
-    );
+      actionColumn: columns.indexOf('action'),
+    };
   }
-  const times = timeCells(entries, style);
-  const rows = entries.map((e, i) => [
-    times[i] as string,
-    COLUMNS.action.value(e),
-    describeActor(e.actor),
-    COLUMNS.channel.value(e),
-    describeResource(e),
-    COLUMNS.id.value(e),
-  ]);
-  return renderTable(['TIME', 'ACTION', 'ACTOR', 'CHANNEL', 'RESOURCE', 'ID'], rows, style, {
-    align: ['left', 'left', 'left', 'left', 'left', 'right'],
-    flex: [1, 2, 3, 4],
-    paint: [undefined, paintRow, undefined, undefined, undefined, undefined],
-  });
+  return {
+    headers: ['TIME', 'ACTION', 'ACTOR', 'CHANNEL', 'RESOURCE', 'ID'],
+    cells: (e, time) => [time, COLUMNS.action.value(e), describeActor(e.actor), COLUMNS.channel.value(e), describeResource(e), COLUMNS.id.value(e)],
+    options: { align: ['left', 'left', 'left', 'left', 'left', 'right'], flex: [1, 2, 3, 4] },
+    actionColumn: 1,
+  };
+}
+
+/** The query/actor entry list: TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the `--columns` given. */
+export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
+  const spec = entryTableSpec(columns);
+  const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
+  const times = columns && columns.length > 0 ? [] : timeCells(entries, style);
+  return renderTable(
+    spec.headers,
+    entries.map((e, i) => spec.cells(e, times[i] ?? '')),
+    style,
+    { ...spec.options, paint: spec.headers.map((_, i) => (i === spec.actionColumn ? paintRow : undefined)) },
+  );
 }
