@@ -26,6 +26,9 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
     csvGuard: boolean;
     file?: string;
   };
+  for (const flag of ['interval', 'checkpoint', 'resetCheckpoint'] as const) {
+    if (opts[flag] !== undefined) throw new UsageError(`--${flag === 'resetCheckpoint' ? 'reset-checkpoint' : flag} goes with --follow`, 'add -f (--follow) for a live tail');
+  }
   const columns: ColumnKey[] | undefined = opts.columns !== undefined ? parseColumns(opts.columns) : undefined;
   if (columns && (opts.output === 'json' || opts.output === 'ndjson')) {
     throw new UsageError(`--columns applies to table and csv output, not ${opts.output}`);

@@ -20,19 +20,28 @@ export function registerQuery(program: Program, ctx: Context): void {
     .addOption(new Option('-o, --output <format>', 'output format').choices(ENTRY_FORMATS).default('table' as EntryFormat))
     .option('--columns <list>', 'comma-separated columns for table/csv (id, created_at, action, actor_kind, actor_id, actor_label, actor_type, channel, resource_type, resource_id, resource_name, metadata)')
     .addOption(csvGuardOption())
-    .addOption(fileOption());
+    .addOption(fileOption())
+    .option('-f, --follow', 'keep printing new matching entries as they arrive, oldest first (Ctrl-C stops); --limit defaults to 10')
+    .option('--interval <duration>', 'with --follow: time between checks, at least 5s (default: 15s)')
+    .option('--checkpoint <file>', 'with --follow: resume after the entries the last run printed (no gap, no duplicate)')
+    .option('--reset-checkpoint', 'with --follow: ignore the checkpoint (other filters, corrupt file) and start afresh');
   addFilterOptions(cmd, { sinceDefault: 'the last 7 days; with --file the whole file' });
   cmd.addHelpText(
     'after',
     examples([
       ['fibe-audit query --action trick.destroyed --since 24h', 'who destroyed tricks in the last day'],
       ['fibe-audit q --actor key:"GitHub Actions CI" --action "playground.*"', 'what the CI key did to playgrounds this week'],
-      ['fibe-audit query --actor-type genie --since 2d --all', 'everything Genies did in two days'],
       ['fibe-audit query --resource Trick:3312 -o json | jq .', 'the history of one trick as JSON'],
       ['fibe-audit query --file audit-2026-11-25.csv --actor-type genie', 're-slice an export offline: no key, no network'],
+      ['fibe-audit q -f --action "secret.*" -o ndjson | ./alert.sh', 'a live tail of secret changes for an alert script'],
     ]),
   );
-  cmd.action(async (_opts, command) => {
+  cmd.action(async (opts, command) => {
+    if (opts.follow) {
+      const { runFollow } = await import('./follow-run.js');
+      await runFollow(ctx, command);
+      return;
+    }
     const { runQuery } = await import('./query-run.js');
     await runQuery(ctx, command);
   });

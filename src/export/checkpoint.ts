@@ -19,6 +19,14 @@ export interface Checkpoint {
   ids_at_last: EntryId[];
   exported_total: number;
   updated_at: string;
+  /** Written by query --follow only (export ignores it): what its overlap re-read has already handled. */
+  follow?: FollowMark;
+}
+
+/** Every entry stamped at or after `seen_since` that the follower handled is in `seen_ids`. */
+export interface FollowMark {
+  seen_since: string;
+  seen_ids: EntryId[];
 }
 
 const isId = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
@@ -54,6 +62,11 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
   if (parseInstant(c.last_created_at) === null) corrupt(path, 'last_created_at is not an RFC 3339 time');
   if (!Array.isArray(c.ids_at_last) || !c.ids_at_last.every(isId)) corrupt(path, 'ids_at_last is not a list of ids');
   if (!Number.isSafeInteger(c.exported_total) || (c.exported_total as number) < 0) corrupt(path, 'bad exported_total');
+  if (c.follow !== undefined) {
+    const f = c.follow as Partial<FollowMark> | null;
+    if (f === null || typeof f !== 'object' || parseInstant(f.seen_since) === null) corrupt(path, 'follow.seen_since is not an RFC 3339 time');
+    if (!Array.isArray(f.seen_ids) || !f.seen_ids.every(isId)) corrupt(path, 'follow.seen_ids is not a list of ids');
+  }
   return c as Checkpoint;
 }
 

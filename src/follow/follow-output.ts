@@ -58,19 +58,34 @@ function keyLabeller(session: Session): (entries: Entry[]) => Promise<Entry[]> {
   };
 }
 
+/** A reader that went away (`| head`) ends the follower like a closed pipe does: quietly, exit 0. */
+function assertOpen(io: Context['io']): void {
+  if (io.stdout.destroyed || io.stdout.writableEnded) throw Object.assign(new Error('stdout is closed'), { code: 'EPIPE' });
+}
+
 export async function openFollowOutput(ctx: Context, opts: FollowOutputOptions): Promise<FollowOutput> {
   const { io } = ctx;
   if (opts.format === 'table') {
     const table = createEntryTableStream({ color: io.color, tty: io.stdoutIsTTY, width: io.columns, zone: opts.zone, now: ctx.now() }, opts.columns);
     const label = keyLabeller(opts.session);
-    return { write: async (entries) => writeText(io.stdout, table.write(await label(entries))) };
+    return {
+      async write(entries) {
+        const text = table.write(await label(entries));
+        assertOpen(io);
+        await writeText(io.stdout, text);
+      },
+    };
   }
   const encode = encoderFor(await createEntryWriter(opts.format, { guard: opts.guard, ...(opts.columns ? { columns: opts.columns } : {}) }));
   // CSV typed at a terminal is escaped like the tables; the JSON writers escape controls themselves.
   const safe = io.stdoutIsTTY && opts.format === 'csv' ? sanitizeEntry : (e: Entry) => e;
   return {
     async write(entries) {
-      for (const entry of entries) await writeText(io.stdout, await encode(safe(entry)));
+      for (const entry of entries) {
+        const text = await encode(safe(entry));
+        assertOpen(io);
+        await writeText(io.stdout, text);
+      }
     },
   };
 }

@@ -3,7 +3,7 @@
 import type { EntryId } from '../export/tally.js';
 
 export class SeenIds {
-  /** id (as text: ids may be numbers or strings on the wire) -> created_at in epoch ms. */
+  /** id (as text, as checkpoints compare them) -> created_at in epoch ms. */
   private readonly byId = new Map<string, number>();
 
   constructor(
@@ -31,8 +31,8 @@ export class SeenIds {
     this.since = ms;
   }
 
-  /** The ids, for a checkpoint; numeric ids go back as numbers. */
+  /** The ids, for a checkpoint. */
   ids(): EntryId[] {
-    return [...this.byId.keys()].map((id) => (/^\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id));
+    return [...this.byId.keys()].map(Number);
   }
 }
