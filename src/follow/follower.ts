@@ -78,7 +78,8 @@ export async function runFollower(deps: FollowDeps, plan: FollowPlan): Promise<v
   let opened = false;
   let horizon = ctx.now().getTime();
   let delay = 0;
-  let slowed = false;
+  /** The wait last announced as a slow-down; 0 while polls follow --interval. */
+  let slowed = 0;
   let failures = 0;
   let downSince = 0;
   for (;;) {
@@ -117,17 +118,19 @@ export async function runFollower(deps: FollowDeps, plan: FollowPlan): Promise<v
     // The opening read may take many pages; the polls after it are what the pace is about.
     const used = polling ? session.http.requestCount - requestsBefore : 1;
     const pace = nextPollDelay({ intervalMs: plan.intervalMs, requests: used, rateLimit: session.http.rateLimit, nowMs: ctx.now().getTime() });
-    if (pace.slowed && !slowed) {
+    delay = pace.delayMs;
+    voice.status(`following: last check ${at(horizon)}, ${total} printed; next check in ${formatDuration(delay)}`);
+    // Said when it starts, and again when the wait has doubled since (a busy log makes polls dearer).
+    if (pace.slowed && (slowed === 0 || pace.delayMs >= 2 * slowed)) {
       const left = session.http.rateLimit.remaining ?? 0;
       voice.notice(
         `slowing down: next check in ${formatDuration(pace.delayMs)} instead of ${every}, to use at most ${BUDGET_SHARE * 100}% of the ${left} requests left in this rate-limit window`,
       );
-    } else if (!pace.slowed && slowed) {
+      slowed = pace.delayMs;
+    } else if (!pace.slowed && slowed > 0) {
       voice.notice(`checking every ${every} again: the rate budget allows it`);
+      slowed = 0;
     }
-    slowed = pace.slowed;
-    delay = pace.delayMs;
-    voice.status(`following: last check ${at(horizon)}, ${total} printed; next check in ${formatDuration(delay)}`);
   }
 }
 
