@@ -2,10 +2,10 @@
 // and read the checkpoint, open the session and the output, then hand over to the follow loop.
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { globalsOf } from '../program.js';
+import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
-import { listApiKeys } from '../api/keys.js';
-import { needsKeyIndex, type Filters } from '../model/filter.js';
+import type { Filters } from '../model/filter.js';
+import { openSource } from '../source/open.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
 import type { EntryFormat } from '../render/output.js';
 import { parseDuration } from '../time/duration.js';
@@ -16,7 +16,7 @@ import { FollowCheckpoint } from '../follow/follow-checkpoint.js';
 import { openFollowOutput, type FollowFormat } from '../follow/follow-output.js';
 import { runFollower } from '../follow/follower.js';
 import { createFollowVoice } from '../follow/status-line.js';
-import { readFilters } from './filter-options.js';
+import { readFilters } from '../command-kit/filter-options.js';
 
 const MIN_INTERVAL_MS = 5_000;
 const DEFAULT_INTERVAL = '15s';
@@ -95,17 +95,17 @@ export async function runFollow(ctx: Context, command: CommandUnknownOpts): Prom
     : null;
   const voice = createFollowVoice(ctx.io, globals.quiet);
   try {
-    const session = await ctx.createApi(globals);
+    // One source for the whole run: its key list (label references, table labels) is fetched once.
+    const source = await openSource(ctx, globals);
     try {
-      // Label references need the key list: fetched once, not every poll.
-      const keys = needsKeyIndex(filters) ? await listApiKeys(session.http) : undefined;
-      const output = await openFollowOutput(ctx, { format, ...(columns ? { columns } : {}), guard: opts.csvGuard, zone: globals.tz, session });
+      const session = source.session as NonNullable<typeof source.session>;
+      const output = await openFollowOutput(ctx, { format, ...(columns ? { columns } : {}), guard: opts.csvGuard, zone: globals.tz, source });
       await runFollower(
-        { ctx, globals, session, filters, keys, voice, print: (entries) => output.write(entries) },
+        { ctx, session, source, filters, voice, print: (entries) => output.write(entries) },
         { sinceMs: filters.window.start?.getTime() ?? Number.NEGATIVE_INFINITY, limit, intervalMs, zone: globals.tz, checkpoint: held?.checkpoint ?? null },
       );
     } finally {
-      await session.http.close();
+      await source.close();
     }
   } finally {
     voice.clear();

@@ -2,16 +2,15 @@
 // one record written (and so flushed) per entry, for `jq` or an alert script reading line by line.
 import type { Transform } from 'node:stream';
 import type { Context } from '../context.js';
-import type { Session } from '../api/types.js';
-import { listApiKeys } from '../api/keys.js';
-import type { ApiKeyRecord, Entry } from '../model/entry.js';
+import type { Entry } from '../model/entry.js';
+import type { EntrySource } from '../source/types.js';
 import type { ColumnKey } from '../render/columns.js';
 import { createEntryWriter } from '../render/output.js';
 import { createEntryTableStream } from '../render/table-stream.js';
 import { sanitizeEntry } from '../render/terminal-entry.js';
 import type { Zone } from '../time/zone.js';
-import { applyKeyLabels, needsKeyLabels } from '../commands/key-labels.js';
-import { writeText } from '../commands/output-stream.js';
+import { labelKeyActors } from '../command-kit/key-labels.js';
+import { writeText } from '../command-kit/output-stream.js';
 
 export type FollowFormat = 'table' | 'ndjson' | 'csv';
 
@@ -25,7 +24,8 @@ export interface FollowOutputOptions {
   columns?: ColumnKey[];
   guard: boolean;
   zone: Zone;
-  session: Session;
+  /** The run's source: its key list (fetched once) labels older-style key entries in the table. */
+  source: EntrySource;
 }
 
 /** The text a format writer makes of one entry: written, then read back from its buffer at once. */
@@ -40,22 +40,13 @@ function encoderFor(writer: Transform): (entry: Entry) => Promise<string> {
     });
 }
 
-/**
- * The key list is fetched once, the first time a row names a key by id alone, and kept: a follower
- * prints rows for hours and must not spend a request on labels every poll.
- */
-function keyLabeller(session: Session): (entries: Entry[]) => Promise<Entry[]> {
-  let keys: Promise<ApiKeyRecord[] | null> | undefined;
-  return async (entries) => {
-    if (!needsKeyLabels(entries)) return entries;
-    // A failed fetch (an outage) is tried again with the next rows; a 403 (null) is final.
-    keys ??= listApiKeys(session.http).catch(() => {
-      keys = undefined;
-      return null;
-    });
-    const list = await keys;
-    return list ? applyKeyLabels(entries, list) : entries;
-  };
+/** Rows print unlabelled rather than not at all when the key list cannot be had (an outage). */
+async function labelled(entries: Entry[], source: EntrySource): Promise<Entry[]> {
+  try {
+    return await labelKeyActors(entries, source);
+  } catch {
+    return entries;
+  }
 }
 
 /** A reader that went away (`| head`) ends the follower like a closed pipe does: quietly, exit 0. */
@@ -67,10 +58,9 @@ export async function openFollowOutput(ctx: Context, opts: FollowOutputOptions):
   const { io } = ctx;
   if (opts.format === 'table') {
     const table = createEntryTableStream({ color: io.color, tty: io.stdoutIsTTY, width: io.columns, zone: opts.zone, now: ctx.now() }, opts.columns);
-    const label = keyLabeller(opts.session);
     return {
       async write(entries) {
-        const text = table.write(await label(entries));
+        const text = table.write(await labelled(entries, opts.source));
         assertOpen(io);
         await writeText(io.stdout, text);
       },

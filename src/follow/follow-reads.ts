@@ -1,44 +1,29 @@
 // The three reads of a follower: the opening backlog (the last --limit matches), the catch-up from a
 // checkpoint, and each poll over the overlap; every entry handled once, by id, and printed in batches.
-import type { Context, GlobalOptions } from '../context.js';
-import type { Session } from '../api/types.js';
-import type { ApiKeyRecord, Entry } from '../model/entry.js';
+import type { Entry } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
 import { parseTimestamp } from '../time/parse.js';
-import { openEntrySource } from '../commands/entry-source.js';
-import { SeenIds } from './seen-ids.js';
+import { eachEntry } from '../source/matching.js';
+import type { EntrySource } from '../source/types.js';
+import type { SeenIds } from './seen-ids.js';
 
 /** How far back each poll reaches for entries that arrived late (SPEC: 2 min). */
 export const OVERLAP_MS = 120_000;
-/** Entries printed per write at most: a long catch-up streams instead of piling up. */
+/** Entries gathered before a write: a long catch-up streams instead of piling up. */
 const BATCH = 100;
 
 export interface ReadDeps {
-  ctx: Context;
-  globals: GlobalOptions;
-  session: Session;
+  /** The API source for the whole run (it fetches the key list for label references once). */
+  source: EntrySource;
   filters: Filters;
-  /** Keys for label references, fetched once by the caller (undefined: not needed). */
-  keys: readonly ApiKeyRecord[] | null | undefined;
   /** Prints entries (and records them for the checkpoint). */
   emit(entries: Entry[]): Promise<void>;
 }
 
-/** Matching entries of [startMs, endMs], both inclusive, through the one entry source of query. */
-async function* readWindow(d: ReadDeps, startMs: number, endMs: number, order: 'asc' | 'desc'): AsyncGenerator<Entry> {
+/** Runs of matching entries of [startMs, endMs], both inclusive, in the order asked. */
+function readWindow(d: ReadDeps, startMs: number, endMs: number, order: 'asc' | 'desc'): AsyncGenerator<Entry[]> {
   const window = { start: new Date(startMs), end: new Date(endMs) };
-  const source = await openEntrySource(d.ctx, d.globals, {
-    filters: { ...d.filters, window },
-    order,
-    session: d.session,
-    ...(d.keys !== undefined ? { keys: d.keys } : {}),
-    perPage: 100,
-  });
-  try {
-    yield* source.entries;
-  } finally {
-    await source.close();
-  }
+  return d.source.read({ filters: { ...d.filters, window }, order, perPage: 100 }).batches;
 }
 
 /** Reads ascending and prints each entry not seen before (and passing `isNew`); returns how many were printed. */
@@ -53,11 +38,12 @@ export async function readNew(d: ReadDeps, seen: SeenIds, startMs: number, endMs
     await d.emit(out);
   };
   try {
-    for await (const e of readWindow(d, startMs, endMs, 'asc')) {
-      const fresh = !seen.has(e.id) && isNew(e);
-      seen.add(e.id, parseTimestamp(e.created_at));
-      if (!fresh) continue;
-      batch.push(e);
+    for await (const run of readWindow(d, startMs, endMs, 'asc')) {
+      for (const e of run) {
+        const fresh = !seen.has(e.id) && isNew(e);
+        seen.add(e.id, parseTimestamp(e.created_at));
+        if (fresh) batch.push(e);
+      }
       if (batch.length >= BATCH) await flush();
     }
   } finally {
@@ -75,7 +61,7 @@ export async function readNew(d: ReadDeps, seen: SeenIds, startMs: number, endMs
 export async function readBacklog(d: ReadDeps, seen: SeenIds, sinceMs: number, endMs: number, limit: number | null): Promise<number> {
   if (limit === null) return readNew(d, seen, sinceMs, endMs);
   const newest: Entry[] = [];
-  for await (const e of readWindow(d, sinceMs, endMs, 'desc')) {
+  for await (const e of eachEntry(readWindow(d, sinceMs, endMs, 'desc'))) {
     const t = parseTimestamp(e.created_at);
     if (newest.length < limit) newest.push(e);
     if (t >= seen.since) seen.add(e.id, t);

@@ -1,6 +1,7 @@
 // The follow loop: opening read (backlog or checkpoint catch-up), then a poll per interval over the
 // overlap, paced to the rate budget, riding out outages with backoff, until Ctrl-C or a closed pipe.
 import type { Context } from '../context.js';
+import type { Session } from '../api/types.js';
 import { InterruptedError, TempError } from '../errors.js';
 import type { Entry } from '../model/entry.js';
 import { formatAbsolute } from '../time/format.js';
@@ -26,7 +27,7 @@ export interface FollowPlan {
   checkpoint: FollowCheckpoint | null;
 }
 
-export type FollowDeps = Omit<ReadDeps, 'emit'> & { print(entries: Entry[]): Promise<void>; voice: FollowVoice };
+export type FollowDeps = Omit<ReadDeps, 'emit'> & { ctx: Context; session: Session; print(entries: Entry[]): Promise<void>; voice: FollowVoice };
 
 const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 

@@ -1,7 +1,7 @@
 // The follower's voice on stderr: notices as whole lines, and on a terminal one status line that is
 // redrawn in place (cleared before anything else is printed, so it never mixes into other output).
 import type { IO } from '../io.js';
-import { sanitizeLine } from '../render/sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 
 const CLEAR = '\r\x1b[2K';
 

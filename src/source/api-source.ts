@@ -36,7 +36,12 @@ export function createApiSource(ctx: Context, session: Session, owned: boolean):
   let keyList: Promise<KeyList> | undefined;
   const source: EntrySource = {
     session,
-    keys: () => (keyList ??= listApiKeys(session.http)),
+    // A failed fetch (an outage) is not kept: a long-running reader (query --follow) asks again later.
+    keys: () =>
+      (keyList ??= listApiKeys(session.http).catch((err: unknown) => {
+        keyList = undefined;
+        throw err;
+      })),
     read(opts: ReadOptions): EntryRead {
       const stats: SourceStats = { scanned: 0, matched: 0, serverTotal: null };
       return { batches: readApi(source, session, ctx, opts, stats), stats };

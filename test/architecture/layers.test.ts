@@ -25,6 +25,8 @@ const FORBIDDEN: Record<string, string[]> = {
   export: ['commands', 'command-kit', 'program.ts'],
   // The HTML report (writer and page) is handed entries and a dossier: it never reads a source itself.
   report: ['api', 'source', 'mirror', 'commands', 'command-kit', 'config', 'context.ts', 'program.ts'],
+  // query --follow's engine: a command-level room (it prints), below the commands themselves.
+  follow: ['commands', 'mirror', 'program.ts'],
   'command-kit': ['commands', 'program.ts'],
   commands: ['program.ts'],
 };
