@@ -36,7 +36,7 @@ _fibe_audit_children() {
 _fibe_audit_options() {
   case "$1" in
     '') REPLY='-V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait -h --help' ;;
-    'query') REPLY='--limit --all --order -o --output --columns --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
+    'query') REPLY='--limit --all --order -o --output --columns --no-csv-guard --file -f --follow --interval --checkpoint --reset-checkpoint --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'actor') REPLY='--limit --all -o --output --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'keys') REPLY='--since --until -o --output --no-csv-guard -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
     'summary') REPLY='--by --top -o --output --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait' ;;
@@ -59,7 +59,7 @@ _fibe_audit_options() {
 _fibe_audit_value_options() {
   case "$1" in
     '') REPLY='--profile --domain --tz --max-wait' ;;
-    'query') REPLY='--limit --order -o --output --columns --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
+    'query') REPLY='--limit --order -o --output --columns --file --interval --checkpoint --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
     'actor') REPLY='--limit -o --output --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
     'keys') REPLY='--since --until -o --output --profile --domain --tz --max-wait' ;;
     'summary') REPLY='--by --top -o --output --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait' ;;
@@ -85,6 +85,7 @@ _fibe_audit_values() {
     'query|--order') COMPREPLY=($(compgen -W 'desc asc' -- "$cur")) ;;
     'query|-o'|'query|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
     'query|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
+    'query|--checkpoint') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'query|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'query|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'query|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
