@@ -94,6 +94,21 @@ describe('rate budget', () => {
   });
 });
 
+describe('a budget spent by someone else', () => {
+  it('waits for the reset without a burst of 429s (one), then follows', async () => {
+    const clock = simClock(FIXED_NOW);
+    emu = await startEmulator({ entries: 500, seed: 2, now: clock.now, rateLimitPerHour: 3, live: { perMinute: 1 } });
+    for (let i = 0; i < 3; i++) await fetch(`${emu.url}/api/me`, { headers: { Authorization: `Bearer ${emu.keys.full}` } });
+    const spent = emu.requests.length;
+    const run = await followUntil(emu, clock, 75 * MINUTE, ['-o', 'ndjson']);
+    const mine = emu.requests.slice(spent).map((r) => r.status);
+    expect(mine.filter((s) => s === 429)).toHaveLength(1);
+    expect(mine.filter((s) => s === 200).length).toBeGreaterThan(0);
+    expect(ndjsonEntries(run.stdout)).toHaveLength(10); // the opening screen, once the budget is back
+    expect(run.stderr).toMatch(/warning: the server asked to wait .* longer than --max-wait 15m; still following/);
+  });
+});
+
 describe('restart with --checkpoint', () => {
   it('two runs with a gap between them print every entry once (union = every arrival + the opening screen)', async () => {
     const clock = simClock(FIXED_NOW);
