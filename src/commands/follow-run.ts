@@ -93,7 +93,7 @@ export async function runFollow(ctx: Context, command: CommandUnknownOpts): Prom
   const held = opts.checkpoint !== undefined
     ? await openCheckpoint(ctx, opts.checkpoint, filters, Boolean(opts.resetCheckpoint), globals.maxWaitMs, globals.quiet)
     : null;
-  const voice = createFollowVoice(ctx.io, globals.quiet);
+  const voice = createFollowVoice(ctx.io, globals.quiet, [ctx.env.FIBE_API_KEY]);
   try {
     // One source for the whole run: its key list (label references, table labels) is fetched once.
     const source = await openSource(ctx, globals);

@@ -2,6 +2,7 @@
 // redrawn in place (cleared before anything else is printed, so it never mixes into other output).
 import type { IO } from '../io.js';
 import { sanitizeLine } from '../text/sanitize.js';
+import { redactSecrets } from '../config/mask.js';
 
 const CLEAR = '\r\x1b[2K';
 
@@ -16,7 +17,9 @@ export interface FollowVoice {
   restore(): void;
 }
 
-export function createFollowVoice(io: IO, quiet: boolean): FollowVoice {
+/** `secrets`: the key in use, masked (with anything key-shaped) like reportError does, since notices quote API errors. */
+export function createFollowVoice(io: IO, quiet: boolean, secrets: ReadonlyArray<string | undefined> = []): FollowVoice {
+  const safe = (text: string) => sanitizeLine(redactSecrets(text, secrets));
   const live = io.stderrIsTTY && !quiet;
   let shown = '';
   let onScreen = false;
@@ -36,11 +39,11 @@ export function createFollowVoice(io: IO, quiet: boolean): FollowVoice {
     notice(text) {
       if (quiet) return;
       clear();
-      io.stderr.write(`${sanitizeLine(text)}\n`);
+      io.stderr.write(`${safe(text)}\n`);
       draw();
     },
     status(text) {
-      shown = sanitizeLine(text);
+      shown = safe(text);
       draw();
     },
     clear,
