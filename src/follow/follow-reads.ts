@@ -41,7 +41,9 @@ export async function readNew(d: ReadDeps, seen: SeenIds, startMs: number, endMs
     for await (const run of readWindow(d, startMs, endMs, 'asc')) {
       for (const e of run) {
         const fresh = !seen.has(e.id) && isNew(e);
-        seen.add(e.id, parseTimestamp(e.created_at));
+        const t = parseTimestamp(e.created_at);
+        // Only what a later poll can read again is remembered (--all reads days before that).
+        if (t >= seen.since) seen.add(e.id, t);
         if (fresh) batch.push(e);
       }
       if (batch.length >= BATCH) await flush();

@@ -97,6 +97,22 @@ describe('flags', () => {
   });
 });
 
+describe('opening screen', () => {
+  it('--all --since 1d: every match of the day first, then the new ones, each once', async () => {
+    const { clock, emu } = await start(20);
+    const hour = emu.data.queryIds({ sort: 'created_at_asc', created_after: new Date(FIXED_NOW.getTime() - 24 * 60 * MINUTE).toISOString() });
+    const lastBefore = emu.data.newest()!.id;
+    clock.at(3 * MINUTE, () => emu.live!.setPerMinute(0));
+    const run = await followUntil(emu, clock, 6 * MINUTE, ['--all', '--since', '1d', '-o', 'ndjson']);
+    const got = run.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
+    expect(hour.length).toBeGreaterThan(5);
+    expect(got.slice(0, hour.length)).toEqual(hour);
+    const later = [...emu.data.entries()].filter((e) => e.id > lastBefore).map((e) => e.id).sort((a, b) => a - b);
+    expect([...got.slice(hour.length)].sort((a, b) => a - b)).toEqual(later);
+    expect(run.stderr).toMatch(new RegExp(`the last ${hour.length} entries shown`));
+  });
+});
+
 describe('ends', () => {
   it('a key without audit access: exit 4 before printing anything', async () => {
     const { clock, emu } = await start();
