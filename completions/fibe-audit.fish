@@ -195,7 +195,7 @@ complete -c fibe-audit -n '__fibe_audit_in summary' -l since -x -d 'window start
 complete -c fibe-audit -n '__fibe_audit_in summary' -l until -x -d 'window end, same forms; a bare date, today or yesterday means the end of that day (default: now)'
 complete -c fibe-audit -n '__fibe_audit_in export' -l out -r -F -d 'output file, - for stdout; {date} and {datetime} (UTC) are replaced'
 complete -c fibe-audit -n '__fibe_audit_in export' -l format -x -a 'csv json ndjson' -d 'csv, json or ndjson (default: from the --out extension)'
-complete -c fibe-audit -n '__fibe_audit_in export' -l force -d 'replace an existing output file (and manifest)'
+complete -c fibe-audit -n '__fibe_audit_in export' -l force -d 'replace an existing output file (and manifest); with --checkpoint a taken name gets .1, .2 instead'
 complete -c fibe-audit -n '__fibe_audit_in export' -l concurrency -x -d 'parallel page requests (output stays in order)'
 complete -c fibe-audit -n '__fibe_audit_in export' -l manifest -d 'also write <out>.manifest.json: filters, window, count, SHA-256, completeness'
 complete -c fibe-audit -n '__fibe_audit_in export' -l checkpoint -r -F -d 'incremental runs: export only what came after the last run, then advance the file'

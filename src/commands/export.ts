@@ -16,7 +16,7 @@ export function registerExport(program: Program, ctx: Context): void {
     .description('write every matching entry, oldest first, to a file (atomic; incremental with --checkpoint)')
     .requiredOption('--out <path>', 'output file, - for stdout; {date} and {datetime} (UTC) are replaced')
     .addOption(new Option('--format <format>', 'csv, json or ndjson (default: from the --out extension)').choices(EXPORT_FORMATS))
-    .option('--force', 'replace an existing output file (and manifest)')
+    .option('--force', 'replace an existing output file (and manifest); with --checkpoint a taken name gets .1, .2 instead')
     .option('--concurrency <n>', 'parallel page requests (output stays in order)', positiveInt(16), 4)
     .option('--manifest', 'also write <out>.manifest.json: filters, window, count, SHA-256, completeness')
     .option('--checkpoint <file>', 'incremental runs: export only what came after the last run, then advance the file')

@@ -70,6 +70,28 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
   return c as Checkpoint;
 }
 
+/**
+ * --reset-checkpoint replaces the file at the end of the run: only when it is (or was meant to be) a
+ * checkpoint. A mistyped path (`--checkpoint audit.csv`) must not turn an export into a checkpoint.
+ * Accepted: no file, an empty file, or a JSON-ish object naming a version (a checkpoint of any
+ * version, or one cut short).
+ */
+export async function assertResettable(path: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') return;
+    corrupt(path, `cannot read it: ${(err as { code?: string }).code ?? (err as Error).message}`);
+  }
+  const body = text.trim();
+  if (body === '' || (body.startsWith('{') && /"(version|fingerprint)"\s*:/.test(body))) return;
+  throw new UsageError(
+    `--reset-checkpoint: '${path}' is not a fibe-audit checkpoint; refusing to overwrite it`,
+    'check the --checkpoint path; if the file is really unwanted, remove it yourself',
+  );
+}
+
 /** Exit 2 naming each flag that differs from the checkpoint's filters. */
 export function assertSameFilters(checkpoint: Checkpoint, fingerprint: string, filters: FilterDescription, path: string): void {
   if (checkpoint.fingerprint === fingerprint) return;

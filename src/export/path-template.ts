@@ -27,14 +27,19 @@ export function expandOutPath(template: string, now: Date): string {
   });
 }
 
+/** The format a file name's extension implies, if it is one of ours. */
+export function formatOfPath(path: string): ExportFormat | undefined {
+  const match = /\.[^./\\]+$/.exec(path);
+  return match ? EXTENSIONS[match[0].toLowerCase()] : undefined;
+}
+
 /** --format when given, else the extension of the path; stdout and unknown extensions need --format. */
 export function resolveFormat(outPath: string, flag: ExportFormat | undefined): ExportFormat {
   if (flag !== undefined) return flag;
   if (outPath === '-') {
     throw new UsageError('--out -: cannot infer the format for stdout', 'add --format csv, json or ndjson');
   }
-  const match = /\.[^./\\]+$/.exec(outPath);
-  const format = match ? EXTENSIONS[match[0].toLowerCase()] : undefined;
+  const format = formatOfPath(outPath);
   if (format === undefined) {
     throw new UsageError(
       `--out: cannot infer the format from '${outPath}' (known extensions: .csv, .json, .ndjson, .jsonl)`,

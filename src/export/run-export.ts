@@ -4,78 +4,30 @@ import { unlink } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../global-options.js';
-import { InterruptedError, UsageError } from '../errors.js';
+import { InterruptedError } from '../errors.js';
+import { formatDuration } from '../time/duration.js';
+import { withFileLock } from '../lock/file-lock.js';
 import type { Filters } from '../model/filter.js';
 import { createEntryWriter } from '../render/output.js';
 import { sanitizeLine } from '../text/sanitize.js';
-import type { Window } from '../time/parse.js';
-import { assertSameFilters, nextCheckpoint, readCheckpoint, resumeStart, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { nextCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
+import { planExport, type ExportOptions } from './export-plan.js';
 import { feedEntries } from './feed.js';
-import { fingerprintOf, normalizeFilters } from './fingerprint.js';
 import { buildManifest, manifestPathFor, writeManifest } from './manifest.js';
-import { expandOutPath, resolveFormat, type ExportFormat } from './path-template.js';
 import { formatSummary, startProgress, type WalkProgress } from './progress.js';
 import { createTally, recordEntry } from './tally.js';
-import { assertTargetFree, openAtomicFile, type AtomicFile, type FileDigest } from './writer.js';
+import { explainWriteFailure } from './write-failure.js';
+import { assertTargetFree, openAtomicFile, type AtomicFile, type PlacedFile } from './writer.js';
 
-export interface ExportOptions {
-  out: string;
-  format?: ExportFormat;
-  force: boolean;
-  concurrency: number;
-  manifest: boolean;
-  checkpoint?: string;
-  resetCheckpoint: boolean;
-  csvGuard: boolean;
-}
+export type { ExportOptions } from './export-plan.js';
 
-interface Plan {
-  outPath: string;
-  format: ExportFormat;
-  description: Record<string, unknown>;
-  fingerprint: string;
-  previous: Checkpoint | null;
-  window: Window;
-  /** An existing --out (or manifest) a checkpointed run refuses only once it knows there is something new. */
-  refusal: UsageError | null;
-}
-
-/** Everything that can be refused is refused here, before the first request. */
-async function planExport(filters: Filters, opts: ExportOptions, startedAt: Date): Promise<Plan> {
-  const outPath = opts.out === '-' ? '-' : expandOutPath(opts.out, startedAt);
-  const format = resolveFormat(outPath, opts.format);
-  if (outPath === '-' && opts.manifest) throw new UsageError('--manifest needs a file: it cannot go with --out -');
-  if (opts.resetCheckpoint && opts.checkpoint === undefined) throw new UsageError('--reset-checkpoint needs --checkpoint <file>');
-  if (filters.actors.some((ref) => ref.by === 'token')) {
-    throw new UsageError('--actor: a raw key cannot filter an export', "find its id with 'fibe-audit actor key:<raw key>', then use key:<id>");
-  }
-  const description = normalizeFilters(filters);
-  const fingerprint = fingerprintOf(description);
-  let previous: Checkpoint | null = null;
-  if (opts.checkpoint !== undefined) {
-    await assertTargetFree(opts.checkpoint, true, '--checkpoint');
-    previous = opts.resetCheckpoint ? null : await readCheckpoint(opts.checkpoint);
-    if (previous) assertSameFilters(previous, fingerprint, description, opts.checkpoint);
-  }
-  let refusal: UsageError | null = null;
-  if (outPath !== '-') {
-    try {
-      await assertTargetFree(outPath, opts.force, '--out');
-      if (opts.manifest) await assertTargetFree(manifestPathFor(outPath), opts.force, '--manifest');
-    } catch (err) {
-      // A cron re-run with nothing new must stay a quiet exit 0, even when today's {date} file exists.
-      if (!(err instanceof UsageError) || previous === null) throw err;
-      refusal = err;
-    }
-  }
-  // --since shapes the first run only; later runs continue from the checkpoint, inclusive.
-  const window = previous ? { start: resumeStart(previous), end: filters.window.end } : filters.window;
-  return { outPath, format, description, fingerprint, previous, window, refusal };
-}
-
-/** `startedAt` is the instant the window's end was fixed at; {date} and {datetime} come from it too. */
+/**
+ * `startedAt` is the instant the window's end was fixed at; {date} and {datetime} come from it too.
+ * With --checkpoint the whole run holds the checkpoint's lock: overlapping cron runs take turns, and
+ * each reads the checkpoint the previous one left, so every entry is exported once.
+ */
 export async function runExport(
   ctx: Context,
   globals: GlobalOptions,
@@ -83,14 +35,32 @@ export async function runExport(
   opts: ExportOptions,
   startedAt: Date,
 ): Promise<void> {
-  const plan = await planExport(filters, opts, startedAt);
+  const checkpoint = opts.checkpoint;
+  if (checkpoint === undefined) return runPlanned(ctx, globals, filters, opts, startedAt);
+  await assertTargetFree(checkpoint, true, '--checkpoint');
+  const lockOptions = {
+    maxWaitMs: globals.maxWaitMs,
+    what: `the checkpoint '${sanitizeLine(checkpoint)}'`,
+    purpose: 'export',
+    onWait: (holder: string) => {
+      if (!globals.quiet) {
+        ctx.io.stderr.write(`waiting for ${holder}, which holds the checkpoint (up to --max-wait ${formatDuration(globals.maxWaitMs)})\n`);
+      }
+    },
+  };
+  await withFileLock(ctx, checkpoint, lockOptions, () => runPlanned(ctx, globals, filters, opts, startedAt));
+}
+
+async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters, opts: ExportOptions, startedAt: Date): Promise<void> {
+  const plan = await planExport(ctx, filters, opts, startedAt);
   // The path came from argv: shown escaped like everything else that reaches the terminal.
-  const target = plan.outPath === '-' ? 'stdout' : sanitizeLine(plan.outPath);
+  let target = plan.outPath === '-' ? 'stdout' : sanitizeLine(plan.outPath);
   const say = (line: string) => {
     if (!globals.quiet) ctx.io.stderr.write(`${line}\n`);
   };
+  const nothingNew = () => `nothing new since the checkpoint (${plan.previous?.last_created_at}); ${plan.outPath === '-' ? 'nothing written' : 'no file written'}`;
   if (plan.window.start !== null && plan.window.start.getTime() > plan.window.end.getTime()) {
-    say(`nothing new since the checkpoint (${plan.previous?.last_created_at}); no file written`);
+    say(nothingNew());
     return;
   }
   const source = await openSource(ctx, globals);
@@ -99,6 +69,8 @@ export async function runExport(
   const walk = { last: null as WalkProgress | null };
   let file: AtomicFile | undefined;
   const placed: string[] = [];
+  /** The file being written, for the message when the disk says no. */
+  let writing = plan.outPath;
   const entries = exportEntries(source, {
     filters,
     window: plan.window,
@@ -113,23 +85,26 @@ export async function runExport(
     const first = await entries.next();
     if (first.done && plan.previous !== null) {
       progress.stop();
-      say(`nothing new since the checkpoint (${plan.previous.last_created_at}); no file written`);
+      say(nothingNew());
       return;
     }
-    if (plan.refusal) throw plan.refusal;
     const tally = createTally();
     const writer = await createEntryWriter(plan.format, { guard: opts.csvGuard });
     let sink: Writable = ctx.io.stdout;
     if (plan.outPath !== '-') {
-      file = await openAtomicFile(plan.outPath, { force: opts.force, flag: '--out' });
+      file = await openAtomicFile(plan.outPath, { force: opts.force, flag: '--out', numberIfTaken: opts.checkpoint !== undefined });
       sink = file.stream;
     }
     await feedEntries(first, entries, writer, sink, (entry) => recordEntry(tally, entry));
     if (ctx.signal.aborted) throw new InterruptedError();
-    let digest: FileDigest | null = null;
+    let digest: PlacedFile | null = null;
     if (file) {
       digest = await file.commit();
-      placed.push(plan.outPath);
+      placed.push(digest.path);
+      if (digest.path !== plan.outPath) {
+        target = sanitizeLine(digest.path);
+        say(`'${sanitizeLine(plan.outPath)}' already holds exported entries (an earlier run); this run's went to '${target}'`);
+      }
     }
     // The file is in place: from here on, finish the bookkeeping even if Ctrl-C arrives.
     const finishedAt = ctx.now();
@@ -144,8 +119,9 @@ export async function runExport(
       );
     }
     if (opts.manifest && digest) {
+      writing = manifestPathFor(digest.path);
       const manifest = buildManifest({
-        outPath: plan.outPath,
+        outPath: digest.path,
         format: plan.format,
         filters: plan.description,
         window: plan.window,
@@ -157,8 +133,9 @@ export async function runExport(
         requests,
         complete,
       });
-      await writeManifest(plan.outPath, manifest, opts.force);
-      placed.push(manifestPathFor(plan.outPath));
+      // A checkpointed run's file name is new, so a manifest already under it is an orphan.
+      await writeManifest(digest.path, manifest, opts.force || opts.checkpoint !== undefined);
+      placed.push(writing);
     }
     if (opts.checkpoint !== undefined) {
       const next = nextCheckpoint(plan.previous, tally, { fingerprint: plan.fingerprint, filters: plan.description, now: finishedAt });
@@ -172,7 +149,7 @@ export async function runExport(
     // A manifest or checkpoint that could not be written takes the export back with it: the next
     // run then exports the same entries again, and no file exists that the checkpoint does not know.
     for (const path of placed) await unlink(path).catch(() => undefined);
-    throw err;
+    throw (writing !== '-' && explainWriteFailure(err, { path: writing, checkpoint: opts.checkpoint })) || err;
   } finally {
     await file?.discard();
     // Stops the walk (and its parallel requests) if the writer failed first.

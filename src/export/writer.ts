@@ -13,13 +13,30 @@ export interface FileDigest {
   bytes: number;
 }
 
+/** Where a committed file ended up: its name, or the next numbered one (see numberIfTaken). */
+export interface PlacedFile extends FileDigest {
+  path: string;
+}
+
+export interface AtomicOptions {
+  /** Replace an existing file. */
+  force: boolean;
+  /** Flag named in refusals (`--out`). */
+  flag: string;
+  /**
+   * Never replace, never refuse: an existing name gets the next free `name.1.ext`, `name.2.ext`.
+   * For checkpointed exports, where the existing file holds entries no later run exports again.
+   */
+  numberIfTaken?: boolean;
+}
+
 export interface AtomicFile {
   readonly path: string;
   readonly tempPath: string;
   /** Bytes in (strings are UTF-8); hashed on the way to disk. */
   readonly stream: Writable;
   /** Flushes, fsyncs, puts the file in place (an existing one only with force), fsyncs the directory. */
-  commit(): Promise<FileDigest>;
+  commit(): Promise<PlacedFile>;
   /** Closes and removes the temporary file; harmless after commit or when called twice. */
   discard(): Promise<void>;
 }
@@ -54,6 +71,31 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/** `audit-2026-12-04.csv` -> `audit-2026-12-04.1.csv`; a name without extension gets `.1` at the end. */
+export function numberedPath(path: string, n: number): string {
+  const dir = dirname(path);
+  const name = basename(path);
+  const dot = name.lastIndexOf('.');
+  const numbered = dot > 0 ? `${name.slice(0, dot)}.${n}${name.slice(dot)}` : `${name}.${n}`;
+  return join(dir, numbered);
+}
+
+const MAX_NUMBER = 999;
+
+/** Places temp under target or, when taken, the first free numbered name; returns the name used. */
+async function placeNumbered(temp: string, target: string, flag: string): Promise<string> {
+  for (let n = 0; n <= MAX_NUMBER; n++) {
+    const candidate = n === 0 ? target : numberedPath(target, n);
+    try {
+      await placeFile(temp, candidate, false, flag);
+      return candidate;
+    } catch (err) {
+      if (!(err instanceof UsageError) || !/already exists/.test(err.message)) throw err;
+    }
+  }
+  throw new UsageError(`${flag}: '${target}' and its numbered names up to .${MAX_NUMBER} all exist`, 'use {datetime} in --out for one file per run');
 }
 
 /**
@@ -133,7 +175,7 @@ class HashingFileSink extends Writable {
   }
 }
 
-export async function openAtomicFile(path: string, opts: { force: boolean; flag: string }): Promise<AtomicFile> {
+export async function openAtomicFile(path: string, opts: AtomicOptions): Promise<AtomicFile> {
   const tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   const handle = await open(tempPath, 'wx', 0o600);
   const sink = new HashingFileSink(handle);
@@ -154,10 +196,12 @@ export async function openAtomicFile(path: string, opts: { force: boolean; flag:
       await finished(sink);
       await handle.sync();
       await close();
-      await placeFile(tempPath, path, opts.force, opts.flag);
+      let finalPath = path;
+      if (opts.numberIfTaken) finalPath = await placeNumbered(tempPath, path, opts.flag);
+      else await placeFile(tempPath, path, opts.force, opts.flag);
       placed = true;
       await syncDirectory(dirname(path));
-      return { sha256: sink.hash.digest('hex'), bytes: sink.bytes };
+      return { sha256: sink.hash.digest('hex'), bytes: sink.bytes, path: finalPath };
     },
     async discard() {
       if (!sink.destroyed) sink.destroy();
@@ -171,7 +215,7 @@ export async function openAtomicFile(path: string, opts: { force: boolean; flag:
 }
 
 /** A small file (checkpoint, manifest) written whole and atomically; replaces an existing one only with force. */
-export async function writeFileAtomic(path: string, text: string, opts: { force: boolean; flag: string }): Promise<FileDigest> {
+export async function writeFileAtomic(path: string, text: string, opts: AtomicOptions): Promise<PlacedFile> {
   const file = await openAtomicFile(path, opts);
   try {
     file.stream.end(text);

@@ -145,12 +145,12 @@ describe('cron: a checkpoint that cannot be written', () => {
     expect((await run('a.ndjson')).exitCode).toBe(0);
     const saved = readFileSync(ckpt, 'utf8');
     const added = emu.addEntries(5).map((e) => e.id);
-    // The clock is read at the start and then on every response (the checkpoint was read before the
-    // first request): move the checkpoint's directory away after the first response.
+    // The clock is read at the start, when the checkpoint is locked, then on every response (the
+    // checkpoint was read before the first request): move its directory away after the first response.
     let reads = 0;
     const now = () => {
       reads += 1;
-      if (reads === 2) renameSync(state, `${state}-away`);
+      if (reads === 3) renameSync(state, `${state}-away`);
       return new Date(FIXED_NOW.getTime());
     };
     const failed = await runExport(emu, ['--checkpoint', ckpt, '--out', join(dir, 'b.ndjson'), '--manifest'], { now });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { assertTargetFree, openAtomicFile, writeFileAtomic } from '../../src/export/writer.js';
+import { assertTargetFree, numberedPath, openAtomicFile, writeFileAtomic } from '../../src/export/writer.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'fibe-audit-writer-'));
 
@@ -27,7 +27,7 @@ describe('openAtomicFile', () => {
     expect(readdirSync(dir)).toEqual(['audit.csv']);
     expect(readFileSync(target, 'utf8')).toBe('id,action\r\n1,trick.created\r\n');
     expect(statSync(target).mode & 0o777).toBe(0o600);
-    expect(digest).toEqual({ sha256: sha('id,action\r\n1,trick.created\r\n'), bytes: 28 });
+    expect(digest).toEqual({ sha256: sha('id,action\r\n1,trick.created\r\n'), bytes: 28, path: target });
   });
 
   it('hashes many small chunks exactly like the whole text', async () => {
@@ -107,5 +107,29 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"a":2}\n');
     await expect(writeFileAtomic(path, 'x', { force: false, flag: '--manifest' })).rejects.toThrow(/--manifest: .* already exists/);
     expect(readdirSync(join(path, '..'))).toEqual(['ckpt.json']);
+  });
+});
+
+describe('numberIfTaken (checkpointed exports never replace a file)', () => {
+  it.each([
+    ['/d/audit-2026-12-04.csv', '/d/audit-2026-12-04.1.csv'],
+    ['/d/backup', '/d/backup.1'],
+    ['/d/.hidden', '/d/.hidden.1'],
+    ['/d/a.b.ndjson', '/d/a.b.1.ndjson'],
+  ])('%s -> %s', (path, want) => {
+    expect(numberedPath(path, 1)).toBe(want);
+  });
+
+  it('takes the first free numbered name, leaving every existing file as it was', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'a.csv');
+    writeFileSync(path, 'first');
+    writeFileSync(join(dir, 'a.1.csv'), 'second');
+    const placed = await writeFileAtomic(path, 'third', { force: true, flag: '--out', numberIfTaken: true });
+    expect(placed.path).toBe(join(dir, 'a.2.csv'));
+    expect(readFileSync(path, 'utf8')).toBe('first');
+    expect(readFileSync(join(dir, 'a.1.csv'), 'utf8')).toBe('second');
+    expect(readFileSync(join(dir, 'a.2.csv'), 'utf8')).toBe('third');
+    expect(readdirSync(dir).sort()).toEqual(['a.1.csv', 'a.2.csv', 'a.csv']);
   });
 });

@@ -1,0 +1,71 @@
+// What an export will do, decided before the first request: target name and format, the checkpoint
+// it resumes from, the window. Everything that can be refused is refused here.
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { Filters } from '../model/filter.js';
+import { sanitizeLine } from '../text/sanitize.js';
+import type { Window } from '../time/parse.js';
+import { assertResettable, assertSameFilters, readCheckpoint, resumeStart, type Checkpoint } from './checkpoint.js';
+import { fingerprintOf, normalizeFilters } from './fingerprint.js';
+import { manifestPathFor } from './manifest.js';
+import { expandOutPath, formatOfPath, resolveFormat, type ExportFormat } from './path-template.js';
+import { assertTargetFree } from './writer.js';
+
+export interface ExportOptions {
+  out: string;
+  format?: ExportFormat;
+  force: boolean;
+  concurrency: number;
+  manifest: boolean;
+  checkpoint?: string;
+  resetCheckpoint: boolean;
+  csvGuard: boolean;
+}
+
+export interface ExportPlan {
+  outPath: string;
+  format: ExportFormat;
+  description: Record<string, unknown>;
+  fingerprint: string;
+  previous: Checkpoint | null;
+  window: Window;
+}
+
+/** `--out x.json --format csv` is allowed (the flag wins) but most likely a slip: say so. */
+function warnFormatMismatch(ctx: Context, outPath: string, flag: ExportFormat | undefined): void {
+  const implied = outPath === '-' ? undefined : formatOfPath(outPath);
+  if (flag === undefined || implied === undefined || implied === flag) return;
+  ctx.io.stderr.write(
+    `${ctx.io.errColor.yellow('warning:')} --format ${flag} does not match the extension of '${sanitizeLine(outPath)}' (${implied}); writing ${flag.toUpperCase()}\n`,
+  );
+}
+
+/** Runs with the checkpoint already locked, so the checkpoint read here stays true for the run. */
+export async function planExport(ctx: Context, filters: Filters, opts: ExportOptions, startedAt: Date): Promise<ExportPlan> {
+  const outPath = opts.out === '-' ? '-' : expandOutPath(opts.out, startedAt);
+  const format = resolveFormat(outPath, opts.format);
+  if (outPath === '-' && opts.manifest) throw new UsageError('--manifest needs a file: it cannot go with --out -');
+  if (opts.resetCheckpoint && opts.checkpoint === undefined) throw new UsageError('--reset-checkpoint needs --checkpoint <file>');
+  if (filters.actors.some((ref) => ref.by === 'token')) {
+    throw new UsageError('--actor: a raw key cannot filter an export', "find its id with 'fibe-audit actor key:<raw key>', then use key:<id>");
+  }
+  const description = normalizeFilters(filters);
+  const fingerprint = fingerprintOf(description);
+  let previous: Checkpoint | null = null;
+  if (opts.checkpoint !== undefined) {
+    if (opts.resetCheckpoint) await assertResettable(opts.checkpoint);
+    else previous = await readCheckpoint(opts.checkpoint);
+    if (previous) assertSameFilters(previous, fingerprint, description, opts.checkpoint);
+  }
+  if (outPath !== '-') {
+    // A checkpointed run never replaces (nor refuses) an existing file: it holds entries the
+    // checkpoint has moved past, which no later run would export again. The writer numbers the name.
+    const replaceable = opts.force || opts.checkpoint !== undefined;
+    await assertTargetFree(outPath, replaceable, '--out');
+    if (opts.manifest && opts.checkpoint === undefined) await assertTargetFree(manifestPathFor(outPath), opts.force, '--manifest');
+  }
+  warnFormatMismatch(ctx, outPath, opts.format);
+  // --since shapes the first run only; later runs continue from the checkpoint, inclusive.
+  const window = previous ? { start: resumeStart(previous), end: filters.window.end } : filters.window;
+  return { outPath, format, description, fingerprint, previous, window };
+}
