@@ -9,6 +9,8 @@ import { sanitizeLine } from '../text/sanitize.js';
 import type { ApiResponse, HttpClient, HttpEnvironment, QueryParams, RateLimitState, RequestOptions } from './types.js';
 import { describeStatus, errorForResponse, parseErrorBody } from './response-errors.js';
 import { createDispatcher } from './dispatcher.js';
+import { kindOfNetworkError, unreachableError, type NetworkFailureKind } from './network-failure.js';
+import type { ProxyChoice } from './proxy.js';
 import {
   RETRYABLE_STATUSES,
   backoffDelay,
@@ -33,6 +35,8 @@ type Undici = typeof import('undici');
 /** An answer that failed in a way another attempt may fix. */
 interface RetryReason {
   reason: string;
+  /** For connection failures: refused connections to a host that never answered are not retried later. */
+  kind?: NetworkFailureKind;
   status?: number;
   code?: string;
   requestId?: string;
@@ -61,12 +65,15 @@ class ApiHttpClient implements HttpClient {
   private readonly joinedSignals = new WeakMap<AbortSignal, AbortSignal>();
   /** A request outlived its deadline and may still sit in undici's queue: close by destroying. */
   private stuck = false;
+  /** Some response arrived in this run: later connection failures are outages, not a wrong address. */
+  private answered = false;
 
   constructor(
     private readonly ctx: HttpEnvironment,
     private readonly opts: HttpClientOptions,
     private readonly request: Undici['request'],
     private readonly dispatcher: Dispatcher,
+    private readonly proxy: ProxyChoice | null,
   ) {}
 
   get origin(): string {
@@ -119,9 +126,11 @@ class ApiHttpClient implements HttpClient {
       last = outcome.retry;
       if (attempt < maxAttempts) await this.pauseBeforeRetry(last, attempt, label, signal);
     }
+    if (last.kind === 'refused' && !this.answered) throw unreachableError('refused', { code: 'ECONNREFUSED' }, this.opts.origin, this.proxy);
     const rid = last.requestId ? ` (request id ${last.requestId})` : '';
+    const via = last.kind !== undefined && this.proxy ? ` through the proxy ${this.proxy.display} (from ${this.proxy.variable})` : '';
     throw new TempError(
-      `${label} failed after ${maxAttempts} attempts; last: ${last.reason}${rid}`,
+      `${label} failed after ${maxAttempts} attempts; last: ${last.reason}${via}${rid}`,
       { ...(last.status ? { status: last.status } : {}), ...(last.code ? { code: last.code } : {}), ...(last.requestId ? { requestId: last.requestId } : {}) },
       'the API is busy or unreachable; try again later',
     );
@@ -160,6 +169,7 @@ class ApiHttpClient implements HttpClient {
       const res = await Promise.race([answer, late]);
       clearTimeout(timer);
       status = res.statusCode;
+      this.answered = true;
       headers = res.headers;
       requestId = headerValue(headers, 'x-request-id') || undefined;
       Object.assign(this.rateLimit, parseRateLimit(headers, this.ctx.now().getTime()));
@@ -169,10 +179,13 @@ class ApiHttpClient implements HttpClient {
       const tooLate = status === undefined && deadline.signal.aborted;
       // The abandoned request may still be queued in undici: only destroy() gets rid of it.
       if (tooLate) this.stuck = true;
-      if (!tooLate && !isNetworkError(err)) throw err;
+      const kind = tooLate ? 'transient' : kindOfNetworkError(err);
+      // A name that does not resolve or a handshake that cannot work will not on a later try either.
+      if (!this.answered && (kind === 'dns' || kind === 'tls')) throw unreachableError(kind, err, this.opts.origin, this.proxy);
+      if (!tooLate && kind !== 'tls' && !isNetworkError(err)) throw err;
       const reason = tooLate ? 'no response in time (connect + headers timeouts)' : status ? `${status} then ${describeNetworkError(err)}` : describeNetworkError(err);
       this.log(`< ${reason} ${label} ${elapsed()}${requestId ? ` req=${requestId}` : ''}`);
-      return { ok: false, retry: { reason, ...(status ? { status } : {}), ...(requestId ? { requestId } : {}) } };
+      return { ok: false, retry: { reason, kind, ...(status ? { status } : {}), ...(requestId ? { requestId } : {}) } };
     } finally {
       clearTimeout(timer);
     }
@@ -268,5 +281,6 @@ class ApiHttpClient implements HttpClient {
 /** Loads undici on first use (so --help never does) and builds the client with one keep-alive agent. */
 export async function createHttpClient(ctx: HttpEnvironment, opts: HttpClientOptions): Promise<HttpClient> {
   const undici = await import('undici');
-  return new ApiHttpClient(ctx, opts, undici.request, createDispatcher(undici, ctx, opts.origin));
+  const { dispatcher, proxy } = createDispatcher(undici, ctx, opts.origin);
+  return new ApiHttpClient(ctx, opts, undici.request, dispatcher, proxy);
 }
