@@ -3,11 +3,13 @@
 import type { Dispatcher } from 'undici';
 import { InterruptedError, TempError } from '../errors.js';
 import { formatDuration } from '../time/duration.js';
+import { formatAbsolute } from '../time/format.js';
+import { UTC_ZONE, type Zone } from '../time/zone.js';
 import { VERSION } from '../version.js';
 import { redactKey } from '../config/mask.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import type { ApiResponse, HttpClient, HttpEnvironment, QueryParams, RateLimitState, RequestOptions } from './types.js';
-import { describeStatus, errorForResponse, parseErrorBody } from './response-errors.js';
+import { RateLimitedError, describeStatus, errorForResponse, parseErrorBody } from './response-errors.js';
 import { createDispatcher } from './dispatcher.js';
 import { kindOfNetworkError, unreachableError, type NetworkFailureKind } from './network-failure.js';
 import type { ProxyChoice } from './proxy.js';
@@ -28,6 +30,10 @@ export interface HttpClientOptions {
   verbose: boolean;
   /** --max-wait: the longest single Retry-After or rate-limit wait before giving up (exit 75). */
   maxWaitMs: number;
+  /** --quiet: no notice when waiting for a rate limit or Retry-After. */
+  quiet?: boolean;
+  /** --tz, for the "until" of those notices. */
+  zone?: Zone;
 }
 
 type Undici = typeof import('undici');
@@ -108,6 +114,17 @@ class ApiHttpClient implements HttpClient {
     return joined;
   }
 
+  /**
+   * A wait the user did not ask for is said out loud (unless --quiet), on a terminal or not: what it
+   * waits for and until when. On a terminal the line first clears a spinner's line.
+   */
+  private noticeWait(what: string, ms: number): void {
+    if (this.opts.quiet) return;
+    const until = formatAbsolute(new Date(this.ctx.now().getTime() + ms), this.opts.zone ?? UTC_ZONE);
+    const clear = this.ctx.io.stderrIsTTY ? '\r\x1b[2K' : '';
+    this.ctx.io.stderr.write(`${clear}${sanitizeLine(`waiting ${formatDuration(ms)} ${what}, until ${until}`)}\n`);
+  }
+
   private log(line: string): void {
     if (this.opts.verbose) this.ctx.io.stderr.write(`${sanitizeLine(redactKey(line, this.opts.apiKey))}\n`);
   }
@@ -128,8 +145,9 @@ class ApiHttpClient implements HttpClient {
     }
     if (last.kind === 'refused' && !this.answered) throw unreachableError('refused', { code: 'ECONNREFUSED' }, this.opts.origin, this.proxy);
     const rid = last.requestId ? ` (request id ${last.requestId})` : '';
+    const Failure = last.status === 429 ? RateLimitedError : TempError;
     const via = last.kind !== undefined && this.proxy ? ` through the proxy ${this.proxy.display} (from ${this.proxy.variable})` : '';
-    throw new TempError(
+    throw new Failure(
       `${label} failed after ${maxAttempts} attempts; last: ${last.reason}${via}${rid}`,
       { ...(last.status ? { status: last.status } : {}), ...(last.code ? { code: last.code } : {}), ...(last.requestId ? { requestId: last.requestId } : {}) },
       'the API is busy or unreachable; try again later',
@@ -232,13 +250,15 @@ class ApiHttpClient implements HttpClient {
     const next = `attempt ${attempt + 1} of ${this.ctx.http.maxAttempts}`;
     if (r.retryAfterMs !== undefined) {
       if (r.retryAfterMs > this.opts.maxWaitMs) {
-        throw new TempError(
+        const Failure = r.status === 429 ? RateLimitedError : TempError;
+        throw new Failure(
           `the server asked to wait ${formatDuration(r.retryAfterMs)} (Retry-After on ${r.reason}) before retrying ${label}, longer than --max-wait ${formatDuration(this.opts.maxWaitMs)}`,
           { ...(r.status ? { status: r.status } : {}), ...(r.code ? { code: r.code } : {}), ...(r.requestId ? { requestId: r.requestId } : {}) },
           'try again later, or raise --max-wait',
         );
       }
       this.log(`! ${r.reason}: waiting ${formatDuration(r.retryAfterMs)} (Retry-After) before ${label}, ${next}`);
+      if (r.retryAfterMs >= 1000) this.noticeWait(`as the API asked (Retry-After on ${r.reason})`, r.retryAfterMs);
       await this.pause(r.retryAfterMs, signal);
       // The server said when to come back; its budget headers from the same answer are now spent news.
       delete this.rateLimit.remaining;
@@ -262,13 +282,15 @@ class ApiHttpClient implements HttpClient {
         return;
       }
       if (ms > this.opts.maxWaitMs) {
-        throw new TempError(
+        throw new RateLimitedError(
           `the rate limit is spent and resets in ${formatDuration(ms)}, longer than --max-wait ${formatDuration(this.opts.maxWaitMs)}`,
           {},
           'try again later, or raise --max-wait',
         );
       }
       this.log(`! rate limit spent (remaining=0): waiting ${formatDuration(ms)} for the reset before ${label}`);
+      const limit = this.rateLimit.limit !== undefined ? `; 0 of ${this.rateLimit.limit} requests left` : '';
+      this.noticeWait(`for the rate limit to reset (the hourly budget is spent${limit})`, ms);
       this.budgetWait = this.pause(ms, this.ctx.signal).finally(() => {
         this.budgetWait = null;
         delete this.rateLimit.remaining;

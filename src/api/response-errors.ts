@@ -1,6 +1,6 @@
 // Turns an HTTP answer that is not data into the typed error it means (errors.ts), with status,
 // API `code` and X-Request-Id; a non-JSON error body still gives a clean one-line error.
-import { ApiError, AuthError } from '../errors.js';
+import { ApiError, AuthError, TempError } from '../errors.js';
 
 /** 403: the key lacks a scope. Exit 4 like any auth problem, never retried. */
 export class ForbiddenError extends AuthError {
@@ -14,6 +14,9 @@ export class ForbiddenError extends AuthError {
     this.apiMessage = info.apiMessage;
   }
 }
+
+/** The rate limit is spent (or the API keeps answering 429) beyond what --max-wait allows: exit 75. */
+export class RateLimitedError extends TempError {}
 
 export interface ErrorBody {
   code?: string;
@@ -62,7 +65,9 @@ export function errorForResponse(r: FailedResponse): Error {
     );
   }
   if (r.status === 401) {
-    return new AuthError('the API key was rejected (401)', "run 'fibe-audit auth login' or check FIBE_API_KEY", r.requestId);
+    // The API says why ("this API key has expired", "... has been revoked"): that is the useful part.
+    const why = body.message ? `: ${body.message}` : '';
+    return new AuthError(`the API key was rejected (401)${why}`, "run 'fibe-audit auth login' or check FIBE_API_KEY", r.requestId);
   }
   if (r.status === 403) {
     const what = body.message ? `: ${body.message}` : '';

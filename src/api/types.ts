@@ -48,7 +48,8 @@ export interface Session {
  * (a verbose log stream, proxies from env, the clock, sleeps, jitter, cancellation, timings).
  */
 export interface HttpEnvironment {
-  io: { stderr: Writable };
+  /** stderrIsTTY: a wait notice first clears a spinner's line; errColor: warnings in colour. */
+  io: { stderr: Writable; stderrIsTTY?: boolean; errColor?: { yellow(text: string): string } };
   env: Env;
   now(): Date;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;

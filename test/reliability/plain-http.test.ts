@@ -103,7 +103,7 @@ describe('http:// to a host that is not loopback: exit 2, no socket', () => {
     await expectRefused(['query'], { configDir: home }, 'example.invalid');
     const cli = tempDir('fibe-http-');
     mkdirSync(join(cli, 'xdg', 'fibe'), { recursive: true });
-    writeFileSync(join(cli, 'xdg', 'fibe', 'credentials.json'), JSON.stringify({ profiles: { default: { api_key: emu.keys.full, domain: 'http://example.invalid' } } }));
+    writeFileSync(join(cli, 'xdg', 'fibe', 'credentials.json'), JSON.stringify({ profiles: { default: { api_key: emu.keys.full, domain: 'http://example.invalid' } } }), { mode: 0o600 });
     await expectRefused(['summary'], { configDir: cli }, 'example.invalid');
   });
 

@@ -113,7 +113,7 @@ const CASES: LeakCase[] = [
   { name: 'the key as an export filter', argv: (s) => ['export', '--actor', `key:${emu.keys.full}`, '--out', join(s.out, 'a.csv')], exit: 2 },
   { name: 'the key as a profile name', argv: () => ['--profile', emu.keys.full, 'query'], exit: 4 },
   { name: 'the key with a space piped to login', argv: () => ['auth', 'login', '--with-token', '--domain', emu.url], stdin: (e) => `${e.keys.full} oops`, exit: 2 },
-  { name: 'a key holding a line break (not a valid header)', argv: () => ['query', '--since', '1d'], key: (e) => `${e.keys.full.slice(0, 20)}\n${e.keys.full.slice(20)}`, exit: 1 },
+  { name: 'a key holding a line break (not a valid header)', argv: () => ['query', '--since', '1d'], key: (e) => `${e.keys.full.slice(0, 20)}\n${e.keys.full.slice(20)}`, exit: 2 },
   { name: 'bad --since', argv: () => ['query', '--since', 'later'], exit: 2 },
   { name: 'unknown option', argv: () => ['summary', '--bogus'], exit: 2 },
   { name: 'plain http to another host', argv: () => ['query', '--domain', 'http://example.invalid'], exit: 2 },
