@@ -74,3 +74,42 @@ describe('npm run emulator', () => {
     expect(err).toContain('usage: npm run emulator');
   }, 30_000);
 });
+
+/** `npm run emulator` as people start it: npm -> sh -> node, all in one new process group. */
+function launchViaNpm(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn('npm', ['run', '--silent', 'emulator', '--', ...args], { cwd: root, stdio: 'pipe', detached: true });
+}
+
+/** Resolves once nothing accepts connections at url (or rejects after `ms`, the server still up). */
+async function refusedWithin(url: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await fetch(`${url}/api/me`, { signal: AbortSignal.timeout(1_000) });
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`${url} still serving ${ms} ms after its npm process was signalled`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('npm run emulator, signalled through npm', () => {
+  it.each<NodeJS.Signals>(['SIGTERM', 'SIGINT', 'SIGKILL'])('%s to the npm process ends the server too (no orphan left serving)', async (signal) => {
+    const npm = launchViaNpm(['--json', '--entries', '50', '--port', '0']);
+    const group = npm.pid as number;
+    try {
+      const info = JSON.parse(await firstLine(npm)) as { url: string };
+      expect((await fetch(`${info.url}/api/me`)).status).toBe(401);
+      process.kill(group, signal);
+      await refusedWithin(info.url, 10_000);
+    } finally {
+      // Whatever is left of the group this test started (nothing, when the fix works).
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }, 40_000);
+});

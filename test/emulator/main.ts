@@ -1,8 +1,10 @@
 // Standalone emulator: `npm run emulator -- --port 4010 --entries 50000 --seed 1 [--live 30] [--json]`.
-// Prints the URL and keys (with --json, the first stdout line is one JSON object), serves until SIGTERM/SIGINT.
+// Prints the URL and keys (with --json, the first stdout line is one JSON object), serves until SIGTERM/SIGINT
+// or until the process that started it is gone (a signal to `npm run` does not reach this one).
 
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index.js';
+import { stopWhenOrphaned } from './parent-watch.js';
 
 const USAGE = 'usage: npm run emulator -- [--port <n>] [--entries <n>] [--seed <n>] [--days <n>] [--rate-limit <n>] [--live <n per minute>] [--hostile] [--warm] [--json]';
 
@@ -45,11 +47,14 @@ async function run(): Promise<void> {
     ...(live > 0 ? { live: { perMinute: live } } : {}),
   });
   // Handlers go in before anything is printed: a parent may signal as soon as it reads the URL.
+  let unwatch = (): void => undefined;
   const stop = (): void => {
+    unwatch();
     void emulator.close();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  unwatch = stopWhenOrphaned(stop);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: emulator.url, keys: emulator.keys })}\n`);
   } else {
