@@ -164,9 +164,10 @@ export async function acquireFileLock(clock: LockClock, path: string, opts: Lock
       if (released) return;
       released = true;
       forget();
-      heldHere.delete(me.token);
       const seen = await readHolder(lockPath).catch(() => null);
       if (seen?.holder?.token === me.token) await unlink(lockPath).catch(() => undefined);
+      // Only now: while the file is still ours, a waiter here must not take it for a leftover.
+      heldHere.delete(me.token);
     },
   };
 }
