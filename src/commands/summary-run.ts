@@ -34,7 +34,8 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
     await writeData(ctx.io, renderSummaryJson(grouping));
   } else if (opts.output === 'csv') {
     await writeData(ctx.io, await renderSummaryCsv(grouping, opts.csvGuard));
-  } else if (grouping.total > 0) {
+  } else if (grouping.groups.length > 0) {
+    // Day and hour buckets are listed even when empty: a quiet stretch is an answer too.
     const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now };
     await writeText(ctx.io.stdout, renderSummaryTable(grouping, style));
   }

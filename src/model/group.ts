@@ -7,6 +7,7 @@ import type { Window } from '../time/parse.js';
 import type { Zone } from '../time/zone.js';
 import { parseTimestamp } from '../time/parse.js';
 import { addDays, dateAt, wallTimeAt, type CalendarDate, type WallTime } from '../time/calendar.js';
+import { formatHour } from '../time/format.js';
 import { refTextFor } from './actor-ref.js';
 
 export const GROUP_BYS = ['action', 'actor', 'actor_type', 'resource_type', 'resource', 'channel', 'day', 'hour'] as const;
@@ -29,7 +30,6 @@ export interface Grouping {
   cutEntries: number;
 }
 
-const HOUR_MS = 3_600_000;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 function dateKey(d: CalendarDate): string {
@@ -46,6 +46,11 @@ function bucketsOfWall(w: WallTime): Buckets {
   return { day, hour: `${day} ${pad(w.hour)}:00` };
 }
 
+/** The quarter's buckets; the hour key from formatHour, which marks a repeated (clocks back) hour with its offset. */
+function bucketsOfQuarter(ms: number, w: WallTime, zone: Zone): Buckets {
+  return { day: dateKey(w), hour: formatHour(new Date(ms), zone) };
+}
+
 // An Intl lookup costs tens of microseconds, far too much per entry. Every zone offset in use is a
 // multiple of 15 minutes, so no local hour (or day) starts inside a UTC quarter-hour: one lookup per
 // quarter serves all its entries. A quarter whose start is not on a local quarter (old LMT offsets)
@@ -60,11 +65,11 @@ function bucketsAt(ms: number, zone: Zone): Buckets {
   let hit = quarterCache.get(key);
   if (hit === undefined) {
     const w = wallTimeAt(quarter, zone);
-    hit = w.minute % 15 === 0 && w.second === 0 && w.millisecond === 0 ? bucketsOfWall(w) : null;
+    hit = w.minute % 15 === 0 && w.second === 0 && w.millisecond === 0 ? bucketsOfQuarter(quarter, w, zone) : null;
     if (quarterCache.size >= 50_000) quarterCache.clear();
     quarterCache.set(key, hit);
   }
-  return hit ?? bucketsOfWall(wallTimeAt(ms, zone));
+  return hit ?? bucketsOfQuarter(ms, wallTimeAt(ms, zone), zone);
 }
 
 /** `YYYY-MM-DD` of the instant's day in the zone. */
@@ -72,7 +77,7 @@ export function dayKeyOf(ms: number, zone: Zone): string {
   return bucketsAt(ms, zone).day;
 }
 
-/** `YYYY-MM-DD HH:00` of the instant's hour in the zone. */
+/** `YYYY-MM-DD HH:00` of the instant's hour in the zone (`YYYY-MM-DD HH:00+01:00` for a repeated hour). */
 export function hourKeyOf(ms: number, zone: Zone): string {
   return bucketsAt(ms, zone).hour;
 }
@@ -86,7 +91,10 @@ export function dayKeysBetween(start: Date, end: Date, zone: Zone): string[] {
   return keys;
 }
 
-/** Every hour key from start's hour to end's hour, in order; a repeated DST hour appears once. */
+/**
+ * Every hour key from start's hour to end's hour, in time order; a repeated DST hour twice (its keys
+ * carry the offset). Stepped by quarter hours, so buckets of zones shifting by 30 minutes are not skipped.
+ */
 export function hourKeysBetween(start: Date, end: Date, zone: Zone): string[] {
   const keys: string[] = [];
   const seen = new Set<string>();
@@ -97,7 +105,7 @@ export function hourKeysBetween(start: Date, end: Date, zone: Zone): string[] {
       keys.push(k);
     }
   };
-  for (let t = start.getTime(); t <= end.getTime(); t += HOUR_MS) add(t);
+  for (let t = start.getTime(); t <= end.getTime(); t += QUARTER_MS) add(t);
   add(end.getTime());
   return keys;
 }
@@ -161,7 +169,7 @@ export function createGrouper(by: GroupBy, zone: Zone): Grouper {
         const inWindow = new Set(keys);
         // Buckets outside the computed range (odd timestamps) are still shown, never dropped.
         const extra = [...counts.keys()].filter((k) => !inWindow.has(k as string));
-        const all = [...keys, ...extra].sort(compareKeys);
+        const all = [...keys, ...extra].sort(compareBucketKeys);
         const groups = all.map((key) => ({ key, count: counts.get(key)?.count ?? 0, sample: counts.get(key)?.sample ?? null }));
         return { by, total, groups, cutGroups: 0, cutEntries: 0 };
       }
@@ -173,6 +181,22 @@ export function createGrouper(by: GroupBy, zone: Zone): Grouper {
       return { by, total, groups: shown, cutGroups: cut.length, cutEntries: cut.reduce((n, g) => n + g.count, 0) };
     },
   };
+}
+
+/**
+ * Day and hour keys in time order: by the wall text, and for the two keys of a repeated hour the larger
+ * offset first (it is the earlier instant). Null (no value) last.
+ */
+function compareBucketKeys(a: string | null, b: string | null): number {
+  const wallA = a?.slice(0, 16) ?? null;
+  const wallB = b?.slice(0, 16) ?? null;
+  if (a === null || b === null || wallA !== wallB) return compareKeys(wallA, wallB);
+  return offsetMinutesOf(b) - offsetMinutesOf(a);
+}
+
+function offsetMinutesOf(key: string): number {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(key.slice(16));
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
 /** Null (no value) sorts last; the rest by code unit, which orders date keys in time. */

@@ -1,5 +1,6 @@
 // Times for humans: absolute in the --tz zone (with its abbreviation), relative to the clock, windows, day/hour buckets.
 import type { Zone } from './zone.js';
+import { formatOffset, offsetAt, wallTimeAt } from './calendar.js';
 
 interface ZoneFormatters {
   fields: Intl.DateTimeFormat;
@@ -84,19 +85,25 @@ const UNITS: [suffix: string, ms: number][] = [
   ['s', 1_000],
 ];
 
-/** `just now` within 10 s either way (clock skew), else the largest whole unit: `45s ago`, `3h ago`, `in 5m`. */
+/**
+ * How long ago, never overstated: each unit is floored, and below 10 of the largest unit the next one
+ * is added (`1d 23h`, not `1d` or `2d`, for 47 hours), so the shown age errs by under 10% and never up.
+ * `just now` within 10 s either way (clock skew); the future reads `in 5m`.
+ */
 export function formatRelative(at: Date | string, now: Date): string {
   const d = toDate(at);
   if (Number.isNaN(d.getTime())) return '';
   const diff = now.getTime() - d.getTime();
   const abs = Math.abs(diff);
   if (abs < 10_000) return 'just now';
-  let text = '';
-  for (const [suffix, size] of UNITS) {
-    if (abs >= size) {
-      text = `${Math.floor(abs / size)}${suffix}`;
-      break;
-    }
+  const top = UNITS.findIndex(([, size]) => abs >= size);
+  const [suffix, size] = UNITS[top] as [string, number];
+  const whole = Math.floor(abs / size);
+  let text = `${whole}${suffix}`;
+  const next = UNITS[top + 1];
+  if (whole < 10 && next) {
+    const rest = Math.floor((abs - whole * size) / next[1]);
+    if (rest > 0) text += ` ${rest}${next[0]}`;
   }
   return diff > 0 ? `${text} ago` : `in ${text}`;
 }
@@ -115,10 +122,36 @@ export function formatDay(at: Date | string, zone: Zone): string {
   return `${f.year}-${f.month}-${f.day}`;
 }
 
-/** Hour bucket `YYYY-MM-DD HH:00` in the zone (summary --by hour). */
+const HOUR_MS = 3_600_000;
+
+/**
+ * Hour bucket `YYYY-MM-DD HH:00` in the zone (summary --by hour). An hour the clocks go back through
+ * happens twice, so its two buckets carry the offset in force: `2026-10-25 01:00+01:00` then
+ * `2026-10-25 01:00+00:00` in Europe/London; every other hour keeps the plain key.
+ */
 export function formatHour(at: Date | string, zone: Zone): string {
   const d = toDate(at);
   if (Number.isNaN(d.getTime())) return String(at);
-  const f = fieldsOf(d, zone);
-  return `${f.year}-${f.month}-${f.day} ${f.hour}:00`;
+  const w = wallTimeAt(d, zone.name);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const base = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:00`;
+  const offset = offsetAt(d, zone.name);
+  return isRepeatedHour(d.getTime(), offset, zone) ? `${base}${formatOffset(offset)}` : base;
+}
+
+/**
+ * True when the wall hour containing `ms` (read with `offset`) also occurs under another offset in force
+ * nearby: clocks set back. Depends only on the hour and the offset, so it is the same for every instant
+ * of one bucket.
+ */
+function isRepeatedHour(ms: number, offset: number, zone: Zone): boolean {
+  if (zone.name === 'UTC') return false;
+  const hourStart = Math.floor((ms + offset) / HOUR_MS) * HOUR_MS; // the wall hour's start, read as UTC
+  const others = new Set([offsetAt(ms - 3 * HOUR_MS, zone.name), offsetAt(ms + 3 * HOUR_MS, zone.name)]);
+  others.delete(offset);
+  for (const other of others) {
+    // The hour's first or last millisecond read with `other` is an instant when `other` is in force.
+    if (offsetAt(hourStart - other, zone.name) === other || offsetAt(hourStart + HOUR_MS - 1 - other, zone.name) === other) return true;
+  }
+  return false;
 }

@@ -181,6 +181,33 @@ describe('against the emulator (default seed)', () => {
     expect(s.groups.reduce((n, g) => n + g.count, 0)).toBe(week.length);
   });
 
+  it.each([
+    ['Europe/London', '2026-10-25T00:00', '2026-10-25T02:59', '2026-10-24T23:00:00Z', ['00:00', '01:00+01:00', '01:00+00:00', '02:00']],
+    ['America/New_York', '2026-11-01T00:00', '2026-11-01T02:59', '2026-11-01T04:00:00Z', ['00:00', '01:00-04:00', '01:00-05:00', '02:00']],
+  ])('--by hour --tz %s: the hour the clocks go back through is two buckets, counted apart', async (tz, since, until, firstUtc, hours) => {
+    const s = await summaryJson(['--by', 'hour', '--tz', tz, '--since', since, '--until', until]);
+    const day = since.slice(0, 10);
+    expect(s.groups.map((g) => g.key)).toEqual(hours.map((h) => `${day} ${h}`));
+    // Each bucket is one real hour of instants: count the emulator's entries per UTC hour from the first.
+    const start = Date.parse(firstUtc);
+    const all = [...emu.data.entries()].map((e) => Date.parse(e.created_at));
+    const perHour = hours.map((_, i) => all.filter((t) => t >= start + i * 3_600_000 && t < start + (i + 1) * 3_600_000).length);
+    expect(perHour.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(s.groups.map((g) => g.count)).toEqual(perHour);
+  });
+
+  it('--by hour with nothing matching still lists every empty bucket: table, json and csv', async () => {
+    const args = ['summary', '--by', 'hour', '--since', '2h', '--search', 'zzzz-nothing-has-this'];
+    const table = await runCli(args, { env: env(), tty: true, columns: 80 });
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout.split('\n').filter((l) => /^2026-11-26 1\d:00 +0 +0\.0%$/.test(l))).toHaveLength(3);
+    expect(table.stderr).toMatch(/no entries match/);
+    const json = JSON.parse((await runCli([...args, '-o', 'json'], { env: env() })).stdout) as SummaryJson;
+    expect(json).toEqual({ by: 'hour', total: 0, groups: ['10:00', '11:00', '12:00'].map((h) => ({ key: `2026-11-26 ${h}`, count: 0 })) });
+    const csv = await runCli([...args, '-o', 'csv'], { env: env() });
+    expect(csv.stdout).toBe('key,count\r\n2026-11-26 10:00,0\r\n2026-11-26 11:00,0\r\n2026-11-26 12:00,0\r\n');
+  });
+
   it.each(['action', 'actor', 'actor_type', 'resource_type', 'resource', 'channel'])('--by %s: total counts everything, also what --top cut', async (by) => {
     const cut = await summaryJson(['--by', by, '--top', '2']);
     const whole = await summaryJson(['--by', by, '--top', '100000']);

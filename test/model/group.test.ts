@@ -63,13 +63,24 @@ describe('calendar buckets', () => {
     expect(dayKeysBetween(new Date('2026-11-19T20:00:00Z'), new Date('2026-11-20T16:00:00Z'), TOKYO)).toEqual(['2026-11-20', '2026-11-21']);
   });
 
-  it('lists hours in order, a repeated DST hour once', () => {
+  it('lists hours in order, a repeated DST hour twice, each key carrying its offset', () => {
     expect(hourKeysBetween(new Date('2026-11-26T09:30:00Z'), new Date('2026-11-26T12:00:00Z'), UTC)).toEqual([
       '2026-11-26 09:00', '2026-11-26 10:00', '2026-11-26 11:00', '2026-11-26 12:00',
     ]);
     // Berlin leaves summer time on 2026-10-25: 02:00-03:00 local happens twice.
     expect(hourKeysBetween(new Date('2026-10-25T00:00:00Z'), new Date('2026-10-25T02:00:00Z'), BERLIN)).toEqual([
-      '2026-10-25 02:00', '2026-10-25 03:00',
+      '2026-10-25 02:00+02:00', '2026-10-25 02:00+01:00', '2026-10-25 03:00',
+    ]);
+    // London and New York: the repeated 01:00 hour, earlier instant (larger offset) first.
+    expect(hourKeysBetween(new Date('2026-10-24T23:00:00Z'), new Date('2026-10-25T02:59:00Z'), zone('Europe/London'))).toEqual([
+      '2026-10-25 00:00', '2026-10-25 01:00+01:00', '2026-10-25 01:00+00:00', '2026-10-25 02:00',
+    ]);
+    expect(hourKeysBetween(new Date('2026-11-01T04:00:00Z'), new Date('2026-11-01T07:00:00Z'), zone('America/New_York'))).toEqual([
+      '2026-11-01 00:00', '2026-11-01 01:00-04:00', '2026-11-01 01:00-05:00', '2026-11-01 02:00',
+    ]);
+    // Lord Howe sets clocks back 30 minutes: 01:30-02:00 happens twice, so its 01:00 hour has two buckets.
+    expect(hourKeysBetween(new Date('2026-04-04T13:00:00Z'), new Date('2026-04-04T16:00:00Z'), zone('Australia/Lord_Howe'))).toEqual([
+      '2026-04-05 00:00', '2026-04-05 01:00+11:00', '2026-04-05 01:00+10:30', '2026-04-05 02:00',
     ]);
     expect(hourKeyOf(Date.parse('2026-03-29T01:00:00Z'), BERLIN)).toBe('2026-03-29 03:00');
   });

@@ -45,6 +45,18 @@ describe('formatRelative', () => {
     ['2026-11-24T12:00:00Z', '2d ago'],
     ['2025-11-26T12:00:00Z', '365d ago'],
     ['2026-11-26T12:05:00Z', 'in 5m'],
+    // Never overstated: each unit floored; below 10 of the largest unit the next is added.
+    ['2026-11-26T11:59:01Z', '59s ago'],
+    ['2026-11-26T11:50:01Z', '9m 59s ago'],
+    ['2026-11-26T11:49:30Z', '10m ago'],
+    ['2026-11-26T10:30:00Z', '1h 30m ago'],
+    ['2026-11-26T02:00:01Z', '9h 59m ago'],
+    ['2026-11-26T02:00:00Z', '10h ago'],
+    ['2026-11-24T13:00:00Z', '1d 23h ago'],
+    ['2026-11-24T12:00:01Z', '1d 23h ago'],
+    ['2026-11-16T12:00:01Z', '9d 23h ago'],
+    ['2026-11-16T12:00:00Z', '10d ago'],
+    ['2026-11-27T14:00:00Z', 'in 1d 2h'],
     ['2026-11-26T15:00:00Z', 'in 3h'],
   ])('%s is %s', (at, expected) => {
     expect(formatRelative(at, now)).toBe(expected);
@@ -72,6 +84,14 @@ describe('calendar buckets', () => {
     ['2026-11-25T23:30:00Z', BERLIN, '2026-11-26', '2026-11-26 00:00'],
     ['2026-11-26T00:10:00Z', zone('America/New_York'), '2026-11-25', '2026-11-25 19:00'],
     [new Date('2026-03-29T01:30:00Z'), BERLIN, '2026-03-29', '2026-03-29 03:00'],
+    // Clocks go back: the repeated hour's two buckets carry their offsets; the hours around it do not.
+    ['2026-10-24T23:30:00Z', zone('Europe/London'), '2026-10-25', '2026-10-25 00:00'],
+    ['2026-10-25T00:30:00Z', zone('Europe/London'), '2026-10-25', '2026-10-25 01:00+01:00'],
+    ['2026-10-25T01:30:00Z', zone('Europe/London'), '2026-10-25', '2026-10-25 01:00+00:00'],
+    ['2026-10-25T02:30:00Z', zone('Europe/London'), '2026-10-25', '2026-10-25 02:00'],
+    ['2026-11-01T05:30:00Z', zone('America/New_York'), '2026-11-01', '2026-11-01 01:00-04:00'],
+    ['2026-11-01T06:30:00Z', zone('America/New_York'), '2026-11-01', '2026-11-01 01:00-05:00'],
+    ['2026-11-01T07:30:00Z', zone('America/New_York'), '2026-11-01', '2026-11-01 02:00'],
   ])('%s in %o', (at, z, day, hour) => {
     expect(formatDay(at, z)).toBe(day);
     expect(formatHour(at, z)).toBe(hour);
