@@ -89,22 +89,29 @@ export function offsetAt(instant: Date | number, zone: Zone | string): number {
   return wallToEpochMs(wallTimeAt(ms, zone)) - ms;
 }
 
+/** Every instant at which `zone` shows this wall time: one, two when clocks go back, none in a gap. */
+export function instantsFromWall(wall: CalendarDate & Partial<WallTime>, zone: Zone | string): Date[] {
+  const local = wallToEpochMs(wall);
+  const name = zoneNameOf(zone);
+  if (name === 'UTC') return [new Date(local)];
+  const offsets = new Set([offsetAt(local - DAY_MS, name), offsetAt(local, name), offsetAt(local + DAY_MS, name)]);
+  return [...offsets]
+    .map((offset) => local - offset)
+    .filter((t) => wallToEpochMs(wallTimeAt(t, name)) === local)
+    .sort((a, b) => a - b)
+    .map((t) => new Date(t));
+}
+
 /**
  * The instant a wall time in `zone` names. Ambiguous times (clocks set back) take the earlier
  * instant; skipped times (clocks set forward) move forward by the gap, as Temporal's 'compatible'.
  */
 export function instantFromWall(wall: CalendarDate & Partial<WallTime>, zone: Zone | string): Date {
-  const local = wallToEpochMs(wall);
-  const name = zoneNameOf(zone);
-  if (name === 'UTC') return new Date(local);
-  const before = offsetAt(local - DAY_MS, name);
-  const offsets = new Set([before, offsetAt(local, name), offsetAt(local + DAY_MS, name)]);
-  const matches = [...offsets]
-    .map((offset) => local - offset)
-    .filter((t) => wallToEpochMs(wallTimeAt(t, name)) === local);
-  if (matches.length > 0) return new Date(Math.min(...matches));
+  const [first] = instantsFromWall(wall, zone);
+  if (first) return first;
   // In a gap: read the wall time with the offset in force before the change, which lands after it.
-  return new Date(local - before);
+  const local = wallToEpochMs(wall);
+  return new Date(local - offsetAt(local - DAY_MS, zoneNameOf(zone)));
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {

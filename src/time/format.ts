@@ -59,7 +59,7 @@ function partOf(fmt: Intl.DateTimeFormat, d: Date): string {
 }
 
 /** `CET`, `EDT`, `UTC`; `+09:00` where no locale has a letter abbreviation for the zone. */
-function zoneLabel(d: Date, zone: Zone): string {
+export function zoneLabel(d: Date, zone: Zone): string {
   if (zone.name === 'UTC') return 'UTC';
   const f = formattersFor(zone);
   for (const fmt of f.abbrevs) {

@@ -12,11 +12,13 @@ import {
   daysInMonth,
   endOfDate,
   instantFromWall,
+  instantsFromWall,
   startOfDate,
   wallToEpochMs,
   type CalendarDate,
 } from './calendar.js';
 import { parseDuration } from './duration.js';
+import { zoneLabel } from './format.js';
 import type { Zone } from './zone.js';
 
 export type TimeFlag = '--since' | '--until';
@@ -28,7 +30,7 @@ export interface Window {
 }
 
 export const ACCEPTED_TIME_FORMS =
-  'use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, or an ISO instant with Z/offset';
+  'use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, an ISO instant with Z/offset, or a time as printed (2026-11-25 14:00:00 UTC)';
 
 // Date, optional time (T or space), optional fraction, optional offset (only after a time).
 const DATE_TIME =
@@ -67,6 +69,38 @@ function readStamp(text: string, allowLeapSecond = false): ParsedStamp | 'invali
   return { date, time };
 }
 
+// What formatAbsolute prints, so a time copied from our own output can be pasted back:
+// `2026-12-04 17:49:34 UTC`, `... CEST`, `... +09:00` (the zone after a space).
+const PRINTED = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?) +([A-Za-z]{1,5}|[+-]\d{2}(?::?\d{2})?)$/;
+const UNIVERSAL = new Set(['UTC', 'GMT', 'Z', 'UT']);
+
+/**
+ * A date-time followed by a zone as our tables print it. Offsets and UTC/GMT/Z are exact; any other
+ * abbreviation is read only as the one the --tz zone shows at that wall time (CST alone names several
+ * zones), which also tells the two passes of a repeated hour apart (CEST, then CET).
+ */
+function readPrinted(flag: TimeFlag, text: string, zone: Zone): Date | undefined {
+  const m = PRINTED.exec(text);
+  if (!m) return undefined;
+  const [, wallText = '', zoneText = ''] = m;
+  const upper = zoneText.toUpperCase();
+  if (/^[+-]/.test(zoneText) || UNIVERSAL.has(upper)) {
+    const stamp = readStamp(wallText + (/^[+-]/.test(zoneText) ? zoneText : 'Z'));
+    if (stamp === undefined || stamp === 'invalid' || !stamp.time || stamp.offsetMinutes === undefined) fail(flag, text, ': no such date or time');
+    return checked(flag, text, wallToEpochMs({ ...stamp.date, ...stamp.time }) - stamp.offsetMinutes * 60_000);
+  }
+  const stamp = readStamp(wallText);
+  if (stamp === undefined || stamp === 'invalid' || !stamp.time) fail(flag, text, ': no such date or time');
+  const instants = instantsFromWall({ ...stamp.date, ...stamp.time }, zone);
+  const match = instants.find((d) => zoneLabel(d, zone).toUpperCase() === upper);
+  if (match) return match;
+  const shown = instants.length > 0 ? `shows ${instants.map((d) => zoneLabel(d, zone)).join(' or ')} at that time` : 'skips that wall time';
+  throw new UsageError(
+    `${flag}: '${text}' names zone ${zoneText}, but the --tz zone ${zone.name} ${shown}`,
+    'a zone abbreviation is read only in the --tz zone: set --tz, or write an offset such as +01:00 or UTC',
+  );
+}
+
 function fail(flag: TimeFlag, text: string, reason = ''): never {
   throw new UsageError(`${flag}: cannot read '${text}' as a time${reason} (${ACCEPTED_TIME_FORMS})`);
 }
@@ -93,7 +127,7 @@ export function parseTimeExpression(text: string, opts: { flag: TimeFlag; now: D
   const ms = parseDuration(t);
   if (ms !== undefined) return checked(flag, text, now.getTime() - ms);
   const stamp = readStamp(t);
-  if (stamp === undefined) fail(flag, text);
+  if (stamp === undefined) return readPrinted(flag, t, zone) ?? fail(flag, text);
   if (stamp === 'invalid') fail(flag, text, ': no such date or time');
   if (!stamp.time) return dayBound(flag, stamp.date, zone);
   if (stamp.offsetMinutes !== undefined) {

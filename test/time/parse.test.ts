@@ -12,6 +12,7 @@ import {
   type TimeFlag,
 } from '../../src/time/parse.js';
 import type { Zone } from '../../src/time/zone.js';
+import { formatAbsolute } from '../../src/time/format.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const zone = (name: string): Zone => ({ name, input: name });
@@ -121,6 +122,49 @@ describe('date-times: one instant in both flags', () => {
   });
 });
 
+describe('times as fibe-audit prints them (copied from a table back into --since)', () => {
+  it.each([
+    ['2026-12-04 17:49:34 UTC', BERLIN, '2026-12-04T17:49:34.000Z'],
+    ['2026-12-04 17:49:34 GMT', NEW_YORK, '2026-12-04T17:49:34.000Z'],
+    ['2026-12-04 17:49:34 Z', BERLIN, '2026-12-04T17:49:34.000Z'],
+    ['2026-12-04 17:49 utc', UTC, '2026-12-04T17:49:00.000Z'],
+    ['2026-12-04 18:49:34 CET', BERLIN, '2026-12-04T17:49:34.000Z'],
+    ['2026-07-01 02:30:00 CEST', BERLIN, '2026-07-01T00:30:00.000Z'],
+    ['2026-01-15 07:00:00 EST', NEW_YORK, '2026-01-15T12:00:00.000Z'],
+    ['2026-01-15 21:00:00 +09:00', UTC, '2026-01-15T12:00:00.000Z'],
+    ['2026-01-15 17:30:00 +05:30', BERLIN, '2026-01-15T12:00:00.000Z'],
+    // The repeated hour: the abbreviation says which pass (summer time first).
+    ['2026-10-25 02:30:00 CEST', BERLIN, '2026-10-25T00:30:00.000Z'],
+    ['2026-10-25 02:30:00 CET', BERLIN, '2026-10-25T01:30:00.000Z'],
+    // summary --by hour keys, both forms.
+    ['2026-10-25 02:00+01:00', UTC, '2026-10-25T01:00:00.000Z'],
+    ['2026-10-25 02:00', BERLIN, '2026-10-25T00:00:00.000Z'],
+  ])('%s in %o', (text, z, expected) => {
+    expect(parse(text, z)).toBe(expected);
+    expect(parse(text, z, '--until')).toBe(expected);
+  });
+
+  it('every absolute time formatAbsolute prints reads back to its instant (whole seconds)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...ZONES, zone('Europe/London'), zone('Asia/Tokyo')), (d, z) => {
+        const whole = new Date(Math.floor(d.getTime() / 1000) * 1000);
+        expect(parse(formatAbsolute(whole, z), z)).toBe(whole.toISOString());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['2026-12-04 17:49:34 EST', BERLIN, "--since: '2026-12-04 17:49:34 EST' names zone EST, but the --tz zone Europe/Berlin shows CET at that time"],
+    ['2026-07-01 02:30:00 CET', BERLIN, "--since: '2026-07-01 02:30:00 CET' names zone CET, but the --tz zone Europe/Berlin shows CEST at that time"],
+    ['2026-12-04 17:49:34 CET', UTC, "--since: '2026-12-04 17:49:34 CET' names zone CET, but the --tz zone UTC shows UTC at that time"],
+    ['2026-03-29 02:30:00 CET', BERLIN, "--since: '2026-03-29 02:30:00 CET' names zone CET, but the --tz zone Europe/Berlin skips that wall time"],
+  ])('an abbreviation the --tz zone does not show then is refused: %s', (text, z, message) => {
+    expect(() => parse(text, z)).toThrow(UsageError);
+    expect(() => parse(text, z)).toThrow(message);
+  });
+});
+
 describe('malformed expressions: exit 2 naming flag, value and accepted forms on one line', () => {
   it.each([
     [''],
@@ -183,7 +227,7 @@ describe('malformed expressions: exit 2 naming flag, value and accepted forms on
 
   it('lists the forms the spec promises in the message', () => {
     expect(() => parse('3 days')).toThrow(
-      "--since: cannot read '3 days' as a time (use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, or an ISO instant with Z/offset)",
+      "--since: cannot read '3 days' as a time (use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, an ISO instant with Z/offset, or a time as printed (2026-11-25 14:00:00 UTC))",
     );
   });
 });
