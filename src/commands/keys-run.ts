@@ -62,9 +62,13 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
   });
   if (opts.output === 'json') await writeData(ctx.io, renderKeysJson(rows));
   else if (opts.output === 'csv') await writeData(ctx.io, await renderKeysCsv(rows, opts.csvGuard));
-  else await writeText(ctx.io.stdout, renderKeysTable(rows, { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now }));
+  const table = opts.output === 'table' ? renderKeysTable(rows, { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now }) : null;
+  if (table) await writeText(ctx.io.stdout, table.text);
   if (globals.quiet) return;
   const c = ctx.io.errColor;
+  if (table && table.hidden.length > 0 && rows.length > 0) {
+    ctx.io.stderr.write(`${c.dim(`left out to fit ${ctx.io.columns} columns: ${table.hidden.join(', ')} (-o json has every field)`)}\n`);
+  }
   const listed = rows.reduce((n, r) => n + r.entries, 0);
   const expired = rows.filter((r) => r.expired).length;
   let line = rows.length === 0 ? 'this account has no API keys' : `${count(rows.length)} ${rows.length === 1 ? 'key' : 'keys'}${expired > 0 ? ` (${expired} expired)` : ''}; ${count(listed)} entries through them in the window`;

@@ -13,7 +13,7 @@ import { reportQueryOutcome } from '../command-kit/query-notice.js';
 import { labelKeyActors } from '../command-kit/key-labels.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
 import { createEntryWriter, type EntryFormat } from '../render/output.js';
-import { renderEntryTable } from '../render/table.js';
+import { renderEntryTable } from '../render/entry-table.js';
 
 export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);

@@ -1,18 +1,20 @@
 // `actor <ref>` output: the human report (key record, activity, per-day chart, actions, resources,
 // called-out actions, scope review, recent entries) and the `-o json` object of SPEC.md.
 import type { Actor, ApiKeyRecord } from '../model/entry.js';
-import type { ActorSummary, ResourceCount } from '../model/actor-summary.js';
+import type { ActorSummary } from '../model/actor-summary.js';
 import type { ScopeReview } from '../model/scopes.js';
 import type { Window } from '../time/parse.js';
 import { parseTimestamp } from '../time/parse.js';
 import { formatAbsolute, formatRelative, formatWindow } from '../time/format.js';
-import { describeActor } from './columns.js';
+import { describeActor, resourcePartsOf } from './columns.js';
+import { namedCell, wrapItems, type Cell } from './fit-cell.js';
 import { renderBar } from './chart.js';
 import { renderDayChart } from './day-chart.js';
 import { toJsonRecord } from './json.js';
 import { layoutJsonObject } from './json-document.js';
 import { sanitizeLine } from '../text/sanitize.js';
-import { renderEntryTable, renderTable, type TableStyle } from './table.js';
+import { renderTable, type TableStyle } from './table.js';
+import { renderEntryTable } from './entry-table.js';
 
 export interface ActorReport {
   actor: Actor;
@@ -66,7 +68,7 @@ interface Paint {
 }
 
 function painterFor(style: TableStyle): Paint {
-  const on = style.tty && style.color.level > 0;
+  const on = style.color.level > 0;
   const c = style.color;
   return {
     heading: (t) => (on ? c.bold(t) : t),
@@ -75,9 +77,20 @@ function painterFor(style: TableStyle): Paint {
   };
 }
 
-/** `  label             value` with the value made terminal-safe. */
-function field(label: string, value: string): string {
-  return `  ${label.padEnd(LABEL_WIDTH)}${sanitizeLine(value)}`;
+/**
+ * `  label             value` with the value made terminal-safe; on a terminal a long value wraps at
+ * spaces under itself (a scope list breaks after a comma, never inside a scope).
+ */
+function field(label: string, value: string, style: TableStyle): string {
+  const indent = 2 + LABEL_WIDTH;
+  const text = sanitizeLine(value);
+  const lines = style.tty ? wrapItems(text.split(' '), Math.max(20, style.width - indent), ' ') : [text];
+  return `  ${label.padEnd(LABEL_WIDTH)}${lines.join(`\n${' '.repeat(indent)}`)}`;
+}
+
+/** A heading or note line, wrapped at spaces on a terminal. */
+function wrapped(text: string, style: TableStyle): string {
+  return style.tty ? wrapItems(text.split(' '), style.width, ' ').join('\n') : text;
 }
 
 /** An absolute time in --tz, plus how long ago on a terminal. */
@@ -95,45 +108,45 @@ function indent(block: string): string {
 
 function keySection(key: ApiKeyRecord, style: TableStyle, now: Date): string[] {
   const lines = ['Key record'];
-  lines.push(field('label', String(key.label ?? '')));
-  lines.push(field('id', String(key.id)));
-  lines.push(field('token', String(key.masked_token ?? '')));
-  lines.push(field('scopes', Array.isArray(key.scopes) && key.scopes.length > 0 ? key.scopes.join(', ') : '(none)'));
-  lines.push(field('created', typeof key.created_at === 'string' ? when(key.created_at, style) : '-'));
+  lines.push(field('label', String(key.label ?? ''), style));
+  lines.push(field('id', String(key.id), style));
+  lines.push(field('token', String(key.masked_token ?? ''), style));
+  lines.push(field('scopes', Array.isArray(key.scopes) && key.scopes.length > 0 ? key.scopes.join(', ') : '(none)', style));
+  lines.push(field('created', typeof key.created_at === 'string' ? when(key.created_at, style) : '-', style));
   let expires = 'never';
   if (typeof key.expires_at === 'string') {
     const ms = parseTimestamp(key.expires_at);
     expires = `${when(key.expires_at, style)}${ms <= now.getTime() ? ' expired' : ''}`;
   }
-  lines.push(field('expires', expires));
-  lines.push(field('agent-accessible', key.agent_accessible === true ? 'yes (Genie)' : 'no'));
-  if ('last_used_at' in key) lines.push(field('last used', typeof key.last_used_at === 'string' ? when(key.last_used_at, style) : 'never'));
+  lines.push(field('expires', expires, style));
+  lines.push(field('agent-accessible', key.agent_accessible === true ? 'yes (Genie)' : 'no', style));
+  if ('last_used_at' in key) lines.push(field('last used', typeof key.last_used_at === 'string' ? when(key.last_used_at, style) : 'never', style));
   return lines;
 }
 
-function scopeSection(review: ScopeReview, paint: Paint): string[] {
+function scopeSection(review: ScopeReview, paint: Paint, style: TableStyle): string[] {
   const list = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
   const lines = ['Scopes'];
   if (review.wildcard) {
-    lines.push(paint.yellow(field('wildcard', '* grants every scope: cannot be narrowed')));
-    lines.push(field('observed minimum', review.minimum.length > 0 ? `${review.minimum.join(', ')} (plus the reads it needs)` : 'none'));
+    lines.push(paint.yellow(field('wildcard', '* grants every scope: cannot be narrowed', style)));
+    lines.push(field('observed minimum', review.minimum.length > 0 ? `${review.minimum.join(', ')} (plus the reads it needs)` : 'none', style));
   } else {
-    const unused = field('unused', review.unused.length > 0 ? `${review.unused.join(', ')} (granted; no action in the window needed it)` : 'none');
+    const unused = field('unused', review.unused.length > 0 ? `${review.unused.join(', ')} (granted; no action in the window needed it)` : 'none', style);
     lines.push(review.unused.length > 0 ? paint.yellow(unused) : unused);
-    lines.push(field('needed', list(review.used)));
+    lines.push(field('needed', list(review.used), style));
   }
-  if (review.unobservable.length > 0) lines.push(field('unobservable', `${review.unobservable.join(', ')} (reads are not audited)`));
-  if (review.uncovered.length > 0) lines.push(field('not covered', `${review.uncovered.join(', ')} (no granted scope maps to it)`));
+  if (review.unobservable.length > 0) lines.push(field('unobservable', `${review.unobservable.join(', ')} (reads are not audited)`, style));
+  if (review.uncovered.length > 0) lines.push(field('not covered', `${review.uncovered.join(', ')} (no granted scope maps to it)`, style));
   return lines;
 }
 
 function activitySection(s: ActorSummary, style: TableStyle): string[] {
   return [
     'Activity',
-    field('entries', count(s.total)),
-    field('first seen', s.firstSeen ? when(s.firstSeen, style) : '-'),
-    field('last seen', s.lastSeen ? when(s.lastSeen, style) : '-'),
-    field('called out', `${plural(s.destructive, 'entry', 'entries')} destructive or security-sensitive`),
+    field('entries', count(s.total), style),
+    field('first seen', s.firstSeen ? when(s.firstSeen, style) : '-', style),
+    field('last seen', s.lastSeen ? when(s.lastSeen, style) : '-', style),
+    field('called out', `${plural(s.destructive, 'entry', 'entries')} destructive or security-sensitive`, style),
   ];
 }
 
@@ -145,15 +158,10 @@ function actionSection(s: ActorSummary, style: TableStyle): string[] {
   return [`By action (${plural(s.byAction.length, 'action')})`, indent(table).trimEnd()];
 }
 
-/** `Trick #3312 nightly-seed`, as the entry table's RESOURCE column writes it. */
-function resourceText(r: ResourceCount): string {
-  const parts = [r.resource_type ?? '', r.resource_id === null ? '' : `#${r.resource_id}`, r.resource_name ?? ''];
-  return parts.filter((p) => p !== '').join(' ');
-}
-
 function resourceSection(s: ActorSummary, style: TableStyle): string[] {
   const shown = s.resources.slice(0, TOP_RESOURCES);
-  const rows = shown.map((r) => [resourceText(r), count(r.count)]);
+  // As the entry table's RESOURCE column writes it; on a narrow terminal the name gives way, never the #id.
+  const rows: Cell[][] = shown.map((r) => [namedCell(resourcePartsOf(r.resource_type, r.resource_id, r.resource_name)), count(r.count)]);
   const lines = [`Resources touched (${count(s.resources.length)})`];
   if (rows.length > 0) {
     lines.push(indent(renderTable(['RESOURCE', 'COUNT'], rows, { ...style, width: style.width - 2 }, { align: ['left', 'right'], flex: [0] })).trimEnd());
@@ -181,7 +189,7 @@ function recentSection(r: ActorReport, style: TableStyle): string {
     shown < s.total
       ? `Recent entries (${count(shown)} of ${count(s.total)}, newest first; --limit <n> or --all for more)`
       : `All entries (${count(s.total)}, newest first)`;
-  return `${head}\n${renderEntryTable(s.recent, style)}`;
+  return `${wrapped(head, style)}\n${renderEntryTable(s.recent, style)}`;
 }
 
 /** The human report; with no activity only the header and what is known of the key. */
@@ -199,7 +207,7 @@ export function renderActorReport(r: ActorReport, style: TableStyle): string {
     sections.push(resourceSection(s, style));
     sections.push(calledOutSection(s, style, paint));
   }
-  if (r.scopes) sections.push(scopeSection(r.scopes, paint));
+  if (r.scopes) sections.push(scopeSection(r.scopes, paint, style));
   const head = `${paint.heading(sanitizeLine(describeActor(r.actor)))}\n${formatWindow(r.window.start, r.window.end, style.zone)}`;
   const body = sections.map(([title = '', ...lines]) => [paint.heading(title), ...lines].join('\n'));
   const recent = s.total > 0 ? `\n${recentSection(r, style)}` : '';

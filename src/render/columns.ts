@@ -85,42 +85,73 @@ export function parseColumns(text: string): ColumnKey[] {
   return [...new Set(names.map((n) => n.toLowerCase() as ColumnKey))];
 }
 
-function labelled(word: string, actor: Actor): string {
-  const parts = [word];
-  if (actor.label !== null && actor.label !== undefined && actor.label !== '') parts.push(`"${actor.label}"`);
-  if (actor.id !== null && actor.id !== undefined && actor.id !== '') parts.push(`#${actor.id}`);
-  return parts.join(' ');
+/**
+ * An actor or resource description in parts: the `name` may give way on a narrow terminal, `head` and
+ * `tail` (the kind and `#id`) never; `bare` is the description without the name.
+ */
+export interface DescriptionParts {
+  head: string;
+  name: string;
+  tail: string;
+  bare: string;
 }
 
-/** `key "GitHub Actions CI" #15`, `user #77`, `genie "triage-bot" #21`, `automation Playguard`, `unknown Foo`. */
-export function describeActor(actor: Actor): string {
+const has = (v: unknown) => v !== null && v !== undefined && v !== '';
+
+function labelled(word: string, actor: Actor): DescriptionParts {
+  const id = has(actor.id) ? ` #${textOf(actor.id)}` : '';
+  const bare = word + id;
+  if (!has(actor.label)) return { head: bare, name: '', tail: '', bare };
+  return { head: `${word} "`, name: textOf(actor.label), tail: `"${id}`, bare: id === '' ? `${word} "${textOf(actor.label)}"` : bare };
+}
+
+/** The parts of `key "GitHub Actions CI" #15`; an automation's name is its reference and never gives way. */
+export function actorParts(actor: Actor): DescriptionParts {
   switch (actor.kind) {
     case 'api_key':
       return labelled('key', actor);
     case 'user':
     case 'genie':
       return labelled(actor.kind, actor);
-    case 'automation':
+    case 'automation': {
       // An automation is known by its name (`automation:Playguard`); its id only when nameless.
-      if (actor.label) return `automation ${actor.label}`;
-      return actor.id !== null && actor.id !== undefined ? `automation #${actor.id}` : 'automation';
+      const whole = actor.label ? `automation ${actor.label}` : has(actor.id) ? `automation #${textOf(actor.id)}` : 'automation';
+      return { head: whole, name: '', tail: '', bare: whole };
+    }
     default: {
-      const parts = [textOf(actor.kind) || 'unknown'];
-      if (actor.label) parts.push(actor.label);
-      if (actor.id !== null && actor.id !== undefined && actor.id !== '') parts.push(`#${actor.id}`);
-      return parts.join(' ');
+      const kind = textOf(actor.kind) || 'unknown';
+      const id = has(actor.id) ? ` #${textOf(actor.id)}` : '';
+      if (!actor.label) return { head: kind + id, name: '', tail: '', bare: kind + id };
+      return { head: `${kind} `, name: actor.label, tail: id, bare: id === '' ? `${kind} ${actor.label}` : kind + id };
     }
   }
 }
 
+const joined = (p: DescriptionParts) => p.head + p.name + p.tail;
+
+/** `key "GitHub Actions CI" #15`, `user #77`, `genie "triage-bot" #21`, `automation Playguard`, `unknown Foo`. */
+export function describeActor(actor: Actor): string {
+  return joined(actorParts(actor));
+}
+
+/** The parts of `Trick #3312 nightly-seed`: the name gives way, type and `#id` stay. */
+export function resourceParts(e: Entry): DescriptionParts {
+  return resourcePartsOf(e.resource_type, e.resource_id, resourceNameOf(e));
+}
+
+/** resourceParts from the three fields (also for counted resources, which are no entries). */
+export function resourcePartsOf(resourceType: unknown, resourceId: unknown, resourceName: unknown): DescriptionParts {
+  const type = textOf(resourceType);
+  const id = textOf(resourceId);
+  const name = textOf(resourceName);
+  const bare = [type, id ? `#${id}` : ''].filter((p) => p !== '').join(' ');
+  if (!name) return { head: bare, name: '', tail: '', bare };
+  // Without a type or id the name is all there is to go by: it stays whole.
+  if (!bare) return { head: name, name: '', tail: '', bare: name };
+  return { head: `${bare} `, name, tail: '', bare };
+}
+
 /** `Trick #3312 nightly-seed`, `Trick #3312`, `Trick`, or '' for an entry about no resource. */
 export function describeResource(e: Entry): string {
-  const parts: string[] = [];
-  const type = textOf(e.resource_type);
-  const id = textOf(e.resource_id);
-  const name = resourceNameOf(e);
-  if (type) parts.push(type);
-  if (id) parts.push(`#${id}`);
-  if (name) parts.push(name);
-  return parts.join(' ');
+  return joined(resourceParts(e));
 }

@@ -5,8 +5,8 @@ import { parseTimestamp } from '../time/parse.js';
 import { formatAbsolute, formatDay, formatRelative } from '../time/format.js';
 import { csvFromRows } from './csv.js';
 import { layoutJsonArray } from './json-document.js';
-import { renderTable, type TableStyle } from './table.js';
-import { displayWidth } from './width.js';
+import { renderTable, tableWidth, type CellPainter, type TableOptions, type TableStyle } from './table.js';
+import { namedCell, shortCell, wrappedCell, type Cell } from './fit-cell.js';
 
 export interface KeyActivity {
   key: ApiKeyRecord;
@@ -65,10 +65,11 @@ export async function renderKeysCsv(rows: KeyActivity[], guard: boolean): Promis
   return csvFromRows(CSV_HEADERS, data, guard);
 }
 
-function expiresText(k: KeyActivity, style: TableStyle): string {
+/** `2026-11-05`, `never`, or `2026-11-05 expired`, which on a narrow terminal may shrink to `expired`. */
+function expiresCell(k: KeyActivity, style: TableStyle): Cell {
   if (typeof k.key.expires_at !== 'string') return 'never';
   const day = formatDay(k.key.expires_at, style.zone);
-  return k.expired ? `${day} expired` : day;
+  return k.expired ? shortCell(`${day} expired`, 'expired') : day;
 }
 
 function lastText(k: KeyActivity, style: TableStyle): string {
@@ -76,31 +77,53 @@ function lastText(k: KeyActivity, style: TableStyle): string {
   return style.tty ? formatRelative(k.lastActivity, style.now) : formatAbsolute(k.lastActivity, style.zone);
 }
 
-/** LABEL, ID, TOKEN, SCOPES, CREATED, EXPIRES, AGENT, LAST ACTIVITY, ENTRIES; an expired key's EXPIRES in red. */
-export function renderKeysTable(rows: KeyActivity[], style: TableStyle): string {
-  const cells = rows.map((k) => [
-    String(k.key.label ?? ''),
-    String(k.key.id),
-    String(k.key.masked_token ?? ''),
-    scopesOf(k.key).join(','),
-    typeof k.key.created_at === 'string' ? formatDay(k.key.created_at, style.zone) : '-',
-    expiresText(k, style),
-    k.key.agent_accessible === true ? 'yes' : 'no',
-    lastText(k, style),
-    k.entries.toLocaleString('en-US'),
-  ]);
-  const render = (flex: number[]) =>
-    renderTable(['LABEL', 'ID', 'TOKEN', 'SCOPES', 'CREATED', 'EXPIRES', 'AGENT', 'LAST ACTIVITY', 'ENTRIES'], cells, style, {
-      align: ['left', 'right', 'left', 'left', 'left', 'left', 'left', 'left', 'right'],
-      flex,
-      paint: [undefined, undefined, undefined, undefined, undefined, (t, row) => (rows[row]?.expired ? style.color.red(t) : t)],
-    });
-  // Scopes give way first; the label, which names the key, only when that is not enough.
-  const table = render([3]);
-  if (!style.tty || table.split('\n').every((line) => displayWidth(stripAnsi(line)) <= style.width)) return table;
-  return render([0, 3]);
+const HEADERS = ['LABEL', 'ID', 'TOKEN', 'SCOPES', 'CREATED', 'EXPIRES', 'AGENT', 'LAST ACTIVITY', 'ENTRIES'];
+// Left out, in this order, while the table is wider than the terminal: what the investigation needs
+// least (the label, id, scopes, expiry and entry count always stay).
+const DROP_ORDER = ['CREATED', 'TOKEN', 'AGENT', 'LAST ACTIVITY'];
+const LABEL_KEEP = 10;
+
+export interface KeysTable {
+  text: string;
+  /** Headers of the columns left out to fit the terminal (the command says so on stderr). */
+  hidden: string[];
 }
 
-function stripAnsi(text: string): string {
-  return text.replace(/\x1b\[[0-9;]*m/g, '');
+/**
+ * LABEL, ID, TOKEN, SCOPES, CREATED, EXPIRES, AGENT, LAST ACTIVITY, ENTRIES; an expired key's EXPIRES in
+ * red. On a terminal scopes wrap at scope boundaries, long labels give way (never below 10 cells), then
+ * columns are left out in DROP_ORDER until the table fits.
+ */
+export function renderKeysTable(rows: KeyActivity[], style: TableStyle): KeysTable {
+  const full: Cell[][] = rows.map((k) => {
+    const label = String(k.key.label ?? '');
+    return [
+      namedCell({ head: '', name: label, tail: '', bare: '', keep: LABEL_KEEP }),
+      String(k.key.id),
+      String(k.key.masked_token ?? ''),
+      style.tty ? wrappedCell(scopesOf(k.key), ', ') : scopesOf(k.key).join(','),
+      typeof k.key.created_at === 'string' ? formatDay(k.key.created_at, style.zone) : '-',
+      expiresCell(k, style),
+      k.key.agent_accessible === true ? 'yes' : 'no',
+      lastText(k, style),
+      k.entries.toLocaleString('en-US'),
+    ];
+  });
+  const paintExpires: CellPainter = (t, row) => (rows[row]?.expired ? style.color.red(t) : t);
+  const steps = style.tty ? DROP_ORDER.map((_, i) => DROP_ORDER.slice(0, i)).concat([DROP_ORDER]) : [[]];
+  for (const [i, hidden] of steps.entries()) {
+    const keep = HEADERS.flatMap((h, col) => (hidden.includes(h) ? [] : [col]));
+    const headers = keep.map((col) => HEADERS[col] as string);
+    const cells = full.map((r) => keep.map((col) => r[col] as Cell));
+    const opts: TableOptions = {
+      align: headers.map((h) => (h === 'ID' || h === 'ENTRIES' ? 'right' : 'left')),
+      // An expired key's date gives way (to `expired`) only once every other column is out.
+      flex: headers.flatMap((h, col) => (h === 'LABEL' || h === 'SCOPES' || (h === 'EXPIRES' && i === steps.length - 1) ? [col] : [])),
+      paint: headers.map((h) => (h === 'EXPIRES' ? paintExpires : undefined)),
+    };
+    if (i === steps.length - 1 || tableWidth(headers, cells, style, opts) <= style.width) {
+      return { text: renderTable(headers, cells, style, opts), hidden };
+    }
+  }
+  return { text: '', hidden: [] };
 }

@@ -3,7 +3,8 @@
 import type { Group, GroupBy, Grouping } from '../model/group.js';
 import { renderBar } from './chart.js';
 import { csvFromRows } from './csv.js';
-import { describeActor, describeResource } from './columns.js';
+import { actorParts, describeActor, describeResource, resourceParts } from './columns.js';
+import { namedCell, shortCell, type Cell } from './fit-cell.js';
 import { layoutJsonObject } from './json-document.js';
 import { displayWidth } from './width.js';
 import { sanitizeLine } from '../text/sanitize.js';
@@ -50,24 +51,34 @@ function share(n: number, total: number): string {
   return total > 0 ? `${((100 * n) / total).toFixed(1)}%` : '0.0%';
 }
 
+/** The label as a cell: an actor or resource keeps its kind and `#id` on a narrow terminal. */
+function labelCell(by: GroupBy, group: Group): Cell {
+  if (by === 'actor' && group.sample) return namedCell(actorParts(group.sample.actor));
+  if (by === 'resource' && group.sample) return namedCell(resourceParts(group.sample));
+  return sanitizeLine(groupLabel(by, group));
+}
+
 /** Rows of label, count, share and a bar scaled to the largest group; '' when there is nothing to show. */
 export function renderSummaryTable(g: Grouping, style: TableStyle): string {
   if (g.groups.length === 0) return '';
-  const labels = g.groups.map((x) => sanitizeLine(groupLabel(g.by, x)));
-  const cutLabel = g.cutGroups > 0 ? `(${count(g.cutGroups)} more ${g.cutGroups === 1 ? 'group' : 'groups'} cut by --top)` : null;
+  const labels = g.groups.map((x) => labelCell(g.by, x));
+  const textOf = (c: Cell) => (typeof c === 'string' ? c : c.text);
+  const cutLabel =
+    g.cutGroups > 0 ? shortCell(`(${count(g.cutGroups)} more ${g.cutGroups === 1 ? 'group' : 'groups'} cut by --top)`, `(${count(g.cutGroups)} more cut by --top)`) : null;
   const counts = g.groups.map((x) => count(x.count));
   const max = g.groups.reduce((m, x) => Math.max(m, x.count), 0);
   const header = HEADERS[g.by];
   // Room for the bar: what the label, count and share columns (and three gaps) leave of the width.
   const labelWidth = Math.min(
-    Math.max(displayWidth(header), ...labels.map(displayWidth), cutLabel ? displayWidth(cutLabel) : 0),
+    Math.max(displayWidth(header), ...labels.map((c) => displayWidth(textOf(c))), cutLabel ? displayWidth(cutLabel.text) : 0),
     Math.max(12, Math.floor(style.width * 0.45)),
   );
   const countWidth = Math.max(5, ...counts.map((c) => c.length), count(g.cutEntries).length);
   const barWidth = Math.max(8, Math.min(50, style.width - labelWidth - countWidth - 6 - 3 * 2));
-  const rows = g.groups.map((x, i) => [labels[i] as string, counts[i] as string, share(x.count, g.total), renderBar(x.count, max, barWidth)]);
+  const rows: Cell[][] = g.groups.map((x, i) => [labels[i] as Cell, counts[i] as string, share(x.count, g.total), renderBar(x.count, max, barWidth)]);
   if (cutLabel) rows.push([cutLabel, count(g.cutEntries), share(g.cutEntries, g.total), '']);
-  const colored = style.tty && style.color.level > 0;
+  // The colour decision (io.ts) already weighed the terminal against --no-color, FORCE_COLOR and NO_COLOR.
+  const colored = style.color.level > 0;
   return renderTable([header, 'COUNT', 'SHARE', ''], rows, style, {
     align: ['left', 'right', 'right', 'left'],
     flex: [0],

@@ -4,7 +4,8 @@ import type { Entry } from '../model/entry.js';
 import { formatAbsolute } from '../time/format.js';
 import type { ColumnKey } from './columns.js';
 import { sanitizeLine } from '../text/sanitize.js';
-import { entryTableSpec, fitWidths, layoutLine, paintAction, type TableStyle } from './table.js';
+import { fitWidths, layoutLine, paintAction, type TableStyle } from './table.js';
+import { entryTableSpec } from './entry-table.js';
 import { displayWidth } from './width.js';
 
 export interface TableStream {

@@ -1,15 +1,14 @@
-// Aligned text tables for the terminal and for pipes: every cell sanitised, fitted to the width on a terminal.
+// Aligned text tables for the terminal and for pipes: every cell sanitised, fitted to the width on a terminal
+// (free text cut with `…`, fit cells shrunk around what identifies, wrapped cells on several lines).
 import type { ChalkInstance } from 'chalk';
-import type { Entry } from '../model/entry.js';
 import type { Zone } from '../time/zone.js';
-import { formatAbsolute, formatRelative } from '../time/format.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { displayWidth, paddingFor, truncateToWidth } from './width.js';
-import { COLUMNS, describeActor, describeResource, type ColumnKey } from './columns.js';
+import { isFitCell, type Cell } from './fit-cell.js';
 
 export interface TableStyle {
   color: ChalkInstance;
-  /** stdout is a terminal: relative times, colour, fit to `width`. Piped: plain, nothing cut. */
+  /** stdout is a terminal: relative times, fit to `width`. Piped: plain layout, nothing cut. */
   tty: boolean;
   width: number;
   zone: Zone;
@@ -21,14 +20,17 @@ export type CellPainter = (text: string, row: number) => string;
 
 export interface TableOptions {
   align?: ('left' | 'right')[];
-  /** Column indexes that may shrink (cut with `…`) to fit a terminal; the others never are. */
+  /**
+   * Column indexes that may get narrower on a terminal: plain strings are cut with `…` down to the
+   * header's width, fit cells down to their own `min`. The others never are.
+   */
   flex?: number[];
   paint?: (CellPainter | undefined)[];
 }
 
 const GAP = '  ';
 
-/** Shrinks the widest flexible column first, never below its header, until the row fits (or nothing can give). */
+/** Shrinks the widest flexible column first, never below its minimum, until the row fits (or nothing can give). */
 export function fitWidths(widths: number[], mins: number[], flex: number[], width: number): number[] {
   const out = [...widths];
   let over = out.reduce((a, b) => a + b, 0) + GAP.length * (out.length - 1) - width;
@@ -46,27 +48,74 @@ export function fitWidths(widths: number[], mins: number[], flex: number[], widt
   return out;
 }
 
+interface Layout {
+  head: string[];
+  body: Cell[][];
+  widths: number[];
+}
+
+/** Sanitised cells and the column widths: natural when piped, fitted to the terminal's width otherwise. */
+function layoutOf(headers: string[], rows: Cell[][], style: TableStyle, opts: TableOptions): Layout {
+  const head = headers.map((h) => sanitizeLine(h));
+  const body = rows.map((r) => head.map((_, i): Cell => {
+    const cell = r[i] ?? '';
+    return isFitCell(cell) ? cell : sanitizeLine(cell);
+  }));
+  const textOf = (c: Cell) => (isFitCell(c) ? c.text : c);
+  const natural = head.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(textOf(r[i] as Cell)))));
+  if (!style.tty) return { head, body, widths: natural };
+  const flex = new Set(opts.flex ?? []);
+  const mins = head.map((h, i) => {
+    if (!flex.has(i)) return natural[i] as number;
+    const fitMins = body.map((r) => r[i] as Cell).filter(isFitCell).map((c) => displayWidth(c.min));
+    return Math.min(natural[i] as number, Math.max(displayWidth(h), ...fitMins));
+  });
+  return { head, body, widths: fitWidths(natural, mins, [...flex], style.width) };
+}
+
+/** The width a table's lines would take on this terminal (its widest line), for choosing among layouts. */
+export function tableWidth(headers: string[], rows: Cell[][], style: TableStyle, opts: TableOptions = {}): number {
+  if (rows.length === 0) return 0;
+  const { widths, body } = layoutOf(headers, rows, style, opts);
+  // A fit cell narrower than its min still shows the min: the line is then wider than planned.
+  const shown = widths.map((w, i) => Math.max(w, ...body.map((r) => {
+    const c = r[i] as Cell;
+    return isFitCell(c) ? Math.max(...c.fit(w).split('\n').map(displayWidth)) : 0;
+  })));
+  return shown.reduce((a, b) => a + b, 0) + GAP.length * (shown.length - 1);
+}
+
 /**
  * Headers and rows as aligned lines joined by two spaces, ending in a newline; '' when there are no rows.
- * Cells are sanitised before anything is measured, so hostile text can neither move the cursor nor skew columns.
+ * Cells are sanitised before anything is measured, so hostile text can neither move the cursor nor skew
+ * columns. A fit cell may wrap onto several lines; its row then takes that many.
  */
-export function renderTable(headers: string[], rows: string[][], style: TableStyle, opts: TableOptions = {}): string {
+export function renderTable(headers: string[], rows: Cell[][], style: TableStyle, opts: TableOptions = {}): string {
   if (rows.length === 0) return '';
-  const head = headers.map((h) => sanitizeLine(h));
-  const body = rows.map((r) => head.map((_, i) => sanitizeLine(r[i] ?? '')));
-  const natural = head.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] as string))));
-  const widths = style.tty
-    ? fitWidths(natural, head.map(displayWidth), opts.flex ?? [], style.width)
-    : natural;
-  const colored = style.tty && style.color.level > 0;
-  const lines = [layoutLine(head, widths, style, opts.align, (t) => (colored ? style.color.bold(t) : t))];
+  const { head, body, widths } = layoutOf(headers, rows, style, opts);
+  // The colour decision (io.ts) already weighed the terminal against --no-color, FORCE_COLOR and NO_COLOR.
+  const colored = style.color.level > 0;
+  // Cells are fitted (and split into lines) below, so placing them only pads.
+  const place = (texts: string[], paint: (text: string, col: number) => string): string =>
+    layoutLine(texts, widths, { tty: false }, opts.align, (t, col) => (t === '' ? t : paint(t, col)));
+  const cellLines = (cell: Cell, i: number): string[] => {
+    const w = widths[i] as number;
+    if (isFitCell(cell)) return (style.tty ? cell.fit(w) : cell.text).split('\n');
+    return [style.tty ? truncateToWidth(cell, w) : cell];
+  };
+
+  const lines = [place(head, (t) => (colored ? style.color.bold(t) : t))];
   body.forEach((cells, row) => {
-    lines.push(
-      layoutLine(cells, widths, style, opts.align, (t, col) => {
-        const painter = opts.paint?.[col];
-        return colored && painter ? painter(t, row) : t;
-      }),
-    );
+    const split = cells.map(cellLines);
+    const height = Math.max(...split.map((l) => l.length));
+    for (let k = 0; k < height; k++) {
+      lines.push(
+        place(split.map((l) => l[k] ?? ''), (t, col) => {
+          const painter = opts.paint?.[col];
+          return colored && painter ? painter(t, row) : t;
+        }),
+      );
+    }
   });
   return `${lines.join('\n')}\n`;
 }
@@ -105,61 +154,4 @@ export function paintAction(color: ChalkInstance, action: unknown, text: string)
   if (YELLOW.has(verb)) return color.yellow(text);
   if (RED.has(verb)) return color.red(text);
   return text;
-}
-
-// Short, closed-set or numeric columns stay whole; free text may be cut on a terminal.
-const FIXED_KEYS: ReadonlySet<ColumnKey> = new Set(['id', 'created_at', 'actor_kind', 'actor_id', 'resource_id']);
-const RIGHT_KEYS: ReadonlySet<ColumnKey> = new Set(['id', 'actor_id', 'resource_id']);
-
-function timeCells(entries: Entry[], style: TableStyle): string[] {
-  const absolute = entries.map((e) => formatAbsolute(e.created_at, style.zone));
-  if (!style.tty) return absolute;
-  const relative = entries.map((e) => formatRelative(e.created_at, style.now));
-  const w = Math.max(...relative.map((r) => r.length));
-  return relative.map((r, i) => `${r.padEnd(w)}  ${absolute[i]}`);
-}
-
-/** The columns of an entry table: headings, how each row's cells are made, alignment, what may shrink. */
-export interface EntryTableSpec {
-  headers: string[];
-  /** Raw cells of one row; `time` is the TIME cell when the spec has one (it depends on the other rows). */
-  cells(e: Entry, time: string): string[];
-  options: Omit<TableOptions, 'paint'>;
-  /** Index of the ACTION column (painted by verb), or -1. */
-  actionColumn: number;
-}
-
-/** TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the `--columns` given. */
-export function entryTableSpec(columns?: ColumnKey[]): EntryTableSpec {
-  if (columns && columns.length > 0) {
-    const cols = columns.map((k) => COLUMNS[k]);
-    return {
-      headers: cols.map((c) => c.header),
-      cells: (e) => cols.map((c) => c.value(e)),
-      options: {
-        align: columns.map((k) => (RIGHT_KEYS.has(k) ? 'right' : 'left')),
-        flex: columns.flatMap((k, i) => (FIXED_KEYS.has(k) ? [] : [i])),
-      },
-      actionColumn: columns.indexOf('action'),
-    };
-  }
-  return {
-    headers: ['TIME', 'ACTION', 'ACTOR', 'CHANNEL', 'RESOURCE', 'ID'],
-    cells: (e, time) => [time, COLUMNS.action.value(e), describeActor(e.actor), COLUMNS.channel.value(e), describeResource(e), COLUMNS.id.value(e)],
-    options: { align: ['left', 'left', 'left', 'left', 'left', 'right'], flex: [1, 2, 3, 4] },
-    actionColumn: 1,
-  };
-}
-
-/** The query/actor entry list: TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the `--columns` given. */
-export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
-  const spec = entryTableSpec(columns);
-  const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
-  const times = columns && columns.length > 0 ? [] : timeCells(entries, style);
-  return renderTable(
-    spec.headers,
-    entries.map((e, i) => spec.cells(e, times[i] ?? '')),
-    style,
-    { ...spec.options, paint: spec.headers.map((_, i) => (i === spec.actionColumn ? paintRow : undefined)) },
-  );
 }

@@ -86,9 +86,9 @@ const UNITS: [suffix: string, ms: number][] = [
 ];
 
 /**
- * How long ago, never overstated: each unit is floored, and below 10 of the largest unit the next one
- * is added (`1d 23h`, not `1d` or `2d`, for 47 hours), so the shown age errs by under 10% and never up.
- * `just now` within 10 s either way (clock skew); the future reads `in 5m`.
+ * How long ago, never overstated: each unit is floored, and below 10 days or 10 hours the next unit is
+ * added (`1d 23h`, not `1d` or `2d`, for 47 hours), so the shown age errs by under 10% (under a minute
+ * below an hour) and never up. `just now` within 10 s either way (clock skew); the future reads `in 5m`.
  */
 export function formatRelative(at: Date | string, now: Date): string {
   const d = toDate(at);
@@ -101,7 +101,7 @@ export function formatRelative(at: Date | string, now: Date): string {
   const whole = Math.floor(abs / size);
   let text = `${whole}${suffix}`;
   const next = UNITS[top + 1];
-  if (whole < 10 && next) {
+  if (whole < 10 && next && (suffix === 'd' || suffix === 'h')) {
     const rest = Math.floor((abs - whole * size) / next[1]);
     if (rest > 0) text += ` ${rest}${next[0]}`;
   }

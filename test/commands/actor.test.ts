@@ -120,7 +120,9 @@ describe('against a fixed API: exact renderings', () => {
         '  label             GitHub Actions CI',
         '  id                15',
         '  token             fibe_live_AbCd...wxyz',
-        '  scopes            playgrounds:read, playgrounds:write, tricks:write, tricks:delete, secrets:write',
+        // A long value wraps under itself at the width, after a comma: never inside a scope.
+        '  scopes            playgrounds:read, playgrounds:write, tricks:write,',
+        '                    tricks:delete, secrets:write',
         '  created           2026-04-30 05:38:17 UTC (210d ago)',
         '  expires           never',
         '  agent-accessible  no',
@@ -128,7 +130,7 @@ describe('against a fixed API: exact renderings', () => {
         '',
         'Activity',
         '  entries           7',
-        '  first seen        2026-11-20 09:00:00 UTC (6d ago)',
+        '  first seen        2026-11-20 09:00:00 UTC (6d 3h ago)',
         '  last seen         2026-11-26 11:00:00 UTC (1h ago)',
         '  called out        2 entries destructive or security-sensitive',
         '',
@@ -164,21 +166,25 @@ describe('against a fixed API: exact renderings', () => {
         '  not covered       prop.updated (no granted scope maps to it)',
         '',
         'Recent entries (3 of 7, newest first; --limit <n> or --all for more)',
-        'TIME                             ACTION     ACTOR       CHANNEL  RESOURCE     ID',
-        '1h ago  2026-11-26 11:00:00 UTC  playgrou…  key "GitH…  api      Playgroun…  106',
-        '1d ago  2026-11-25 09:15:00 UTC  playgrou…  key #15     api      Playgroun…  105',
-        '1d ago  2026-11-25 08:00:00 UTC  playgrou…  key "GitH…  api      Playgroun…  104',
+        'TIME       ACTION             ACTOR              CHANNEL  RESOURCE            ID',
+        '1h ago     playgr….destroyed  key "GitHub…" #15  api      Playground #7563   106',
+        '1d 2h ago  playgrou….updated  key #15            api      Playground #7563   105',
+        '1d 4h ago  playgrou….created  key "GitHub…" #15  api      Playground #7563   104',
         '',
       ].join('\n'),
     );
   });
 
-  it('colours headings, destructive actions and unused scopes only on a colour terminal', async () => {
+  it('colours headings, destructive actions and unused scopes on a colour terminal or with FORCE_COLOR', async () => {
     const r = await runCli(['actor', 'key:15'], { env: { ...env(), FORCE_COLOR: '1' }, tty: true, columns: 100 });
     expect(r.stdout).toContain('\x1b[1mKey record\x1b[22m');
     expect(r.stdout).toContain('\x1b[31mplayground.destroyed\x1b[39m');
     expect(r.stdout).toContain('\x1b[33m  unused            secrets:write');
-    const piped = await runCli(['actor', 'key:15'], { env: { ...env(), FORCE_COLOR: '1' }, columns: 100 });
+    // FORCE_COLOR colours piped output too (as --help says); without it a pipe gets none.
+    const forced = await runCli(['actor', 'key:15'], { env: { ...env(), FORCE_COLOR: '1' }, columns: 100 });
+    expect(forced.stdout).toContain('\x1b[1mKey record\x1b[22m');
+    expect(forced.stdout).toContain('\x1b[31mplayground.destroyed\x1b[39m');
+    const piped = await runCli(['actor', 'key:15'], { env: env(), columns: 100 });
     expect(piped.stdout).not.toMatch(/\x1b\[/);
   });
 

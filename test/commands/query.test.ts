@@ -190,6 +190,20 @@ describe('table rendering', () => {
     expect(noKeys.stdout.split('\n').find((l) => l.trimEnd().endsWith(String(bare!.id)))).toContain(`key #${bare!.actor.id}`);
   });
 
+  it('FORCE_COLOR=1 colours a piped table (layout stays the piped one: absolute times, nothing cut); NO_COLOR alone does not', async () => {
+    const args = ['query', '--since', '24h', '--limit', '5'];
+    const forced = await runCli(args, { env: { ...env(), FORCE_COLOR: '1' } });
+    const plain = await runCli(args, { env: env() });
+    expect(forced.exitCode).toBe(0);
+    expect(forced.stdout).toContain('\x1b[1mTIME\x1b[22m');
+    expect(forced.stdout).toMatch(/\x1b\[3[123]m[a-z_.]+\x1b\[39m/);
+    expect(forced.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain.stdout);
+    expect(plain.stdout).not.toMatch(/\x1b\[/);
+    expect(plain.stdout).not.toMatch(/ago|…/);
+    const off = await runCli([...args, '--no-color'], { env: { ...env(), FORCE_COLOR: '1' } });
+    expect(off.stdout).toBe(plain.stdout);
+  });
+
   it('terminal: relative times, and the table fits the width', async () => {
     const r = await runCli(['query', '--since', '24h', '--limit', '5'], {
       env: { ...env(), FORCE_COLOR: '1' }, tty: true, columns: 90,

@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { paintAction, renderEntryTable, renderTable, type TableStyle } from '../../src/render/table.js';
+import { paintAction, renderTable, type TableStyle } from '../../src/render/table.js';
+import { renderEntryTable } from '../../src/render/entry-table.js';
 import { displayWidth } from '../../src/render/width.js';
 import type { Entry } from '../../src/model/entry.js';
 import { HOSTILE, HOSTILE_SHOWN, makeEntry } from './fixtures.js';
@@ -51,77 +52,83 @@ const entries: Entry[] = [
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 describe('renderEntryTable on a terminal', () => {
-  it('shows relative and absolute time and fits 120 columns, cutting only flexible columns', () => {
+  const widthOf = (out: string) => Math.max(...out.trimEnd().split('\n').map(displayWidth));
+
+  it('120 columns: relative and absolute time; names give way, never a kind or #id', () => {
     const out = renderEntryTable(entries, tty);
     expect(out).toBe(
       lines(
-        'TIME                               ACTION                 ACTOR                   CHANNEL  RESOURCE                   ID',
-        '2h ago    2026-11-26 09:00:00 UTC  trick.destroyed        key "GitHub Actions C…  api      Trick #3312 nightly-s…  90412',
-        '45s ago   2026-11-26 11:59:15 UTC  secret.created         user #77                ui       Secret #9 DB_PASSWORD   90413',
-        '2d ago    2026-11-24 12:00:00 UTC  playground.playguard…  automation Playguard    system   Playground #41 demo         7',
-        'just now  2026-11-26 11:59:58 UTC  job_env.updated        genie "triage-bot" #21  api                               1234',
+        'TIME                                 ACTION                 ACTOR                  CHANNEL  RESOURCE                  ID',
+        '2h 59m ago  2026-11-26 09:00:00 UTC  trick.destroyed        key "GitHub Act…" #15  api      Trick #3312 nightly-…  90412',
+        '45s ago     2026-11-26 11:59:15 UTC  secret.created         user #77               ui       Secret #9 DB_PASSWORD  90413',
+        '2d ago      2026-11-24 12:00:00 UTC  playground….recovered  automation Playguard   system   Playground #41 demo        7',
+        'just now    2026-11-26 11:59:58 UTC  job_env.updated        genie "triage-b…" #21  api                              1234',
       ),
     );
-    for (const line of out.trimEnd().split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(120);
+    expect(widthOf(out)).toBeLessThanOrEqual(120);
   });
 
   it('leaves a table that fits as it is', () => {
     expect(renderEntryTable(entries.slice(0, 2), { ...tty, width: 200 })).toBe(
       lines(
-        'TIME                              ACTION           ACTOR                        CHANNEL  RESOURCE                     ID',
-        '2h ago   2026-11-26 09:00:00 UTC  trick.destroyed  key "GitHub Actions CI" #15  api      Trick #3312 nightly-seed  90412',
-        '45s ago  2026-11-26 11:59:15 UTC  secret.created   user #77                     ui       Secret #9 DB_PASSWORD     90413',
+        'TIME                                 ACTION           ACTOR                        CHANNEL  RESOURCE                     ID',
+        '2h 59m ago  2026-11-26 09:00:00 UTC  trick.destroyed  key "GitHub Actions CI" #15  api      Trick #3312 nightly-seed  90412',
+        '45s ago     2026-11-26 11:59:15 UTC  secret.created   user #77                     ui       Secret #9 DB_PASSWORD     90413',
       ),
     );
   });
 
-  it.each([80, 40])('never cuts TIME or ID at width %d', (width) => {
+  it('80 columns: relative time only, names cut first, the action keeps its verb', () => {
+    const out = renderEntryTable(entries, { ...tty, width: 80 });
+    expect(out).toBe(
+      lines(
+        'TIME        ACTION          ACTOR                 CHANNEL  RESOURCE           ID',
+        '2h 59m ago  tri….destroyed  key "GitHub Ac…" #15  api      Trick #3312 n…  90412',
+        '45s ago     secret.created  user #77              ui       Secret #9 DB_…  90413',
+        '2d ago      pla….recovered  automation Playguard  system   Playground #41      7',
+        'just now    job_e….updated  genie "triage-…" #21  api                       1234',
+      ),
+    );
+    expect(widthOf(out)).toBeLessThanOrEqual(80);
+  });
+
+  it('60 columns: the resource goes under the actor, CHANNEL is left out; every #id whole', () => {
+    const out = renderEntryTable(entries, { ...tty, width: 60 });
+    expect(out).toBe(
+      lines(
+        'TIME        ACTION               ACTOR / RESOURCE         ID',
+        '2h 59m ago  trick.destroyed      key "GitHub Ac…" #15  90412',
+        '                                 Trick #3312 nightly…',
+        '45s ago     secret.created       user #77              90413',
+        '                                 Secret #9 DB_PASSWO…',
+        '2d ago      playgrou….recovered  automation Playguard      7',
+        '                                 Playground #41 demo',
+        'just now    job_env.updated      genie "triage-…" #21   1234',
+      ),
+    );
+    expect(widthOf(out)).toBeLessThanOrEqual(60);
+  });
+
+  it.each([120, 100, 80, 60, 40, 20])('at %d columns no #id, automation name or entry ID is ever cut', (width) => {
     const out = renderEntryTable(entries, { ...tty, width });
-    const rows = out.trimEnd().split('\n').slice(1);
-    expect(rows.map((r) => r.slice(0, 33))).toEqual([
-      '2h ago    2026-11-26 09:00:00 UTC',
-      '45s ago   2026-11-26 11:59:15 UTC',
-      '2d ago    2026-11-24 12:00:00 UTC',
-      'just now  2026-11-26 11:59:58 UTC',
-    ]);
-    expect(rows.map((r) => r.split(' ').pop())).toEqual(['90412', '90413', '7', '1234']);
-  });
-
-  it('shrinks the widest flexible columns first at 80 columns', () => {
-    expect(renderEntryTable(entries, { ...tty, width: 80 })).toBe(
-      lines(
-        'TIME                               ACTION    ACTOR     CHANNEL  RESOURCE      ID',
-        '2h ago    2026-11-26 09:00:00 UTC  trick.d…  key "Gi…  api      Trick #3…  90412',
-        '45s ago   2026-11-26 11:59:15 UTC  secret.…  user #77  ui       Secret #…  90413',
-        '2d ago    2026-11-24 12:00:00 UTC  playgro…  automat…  system   Playgrou…      7',
-        'just now  2026-11-26 11:59:58 UTC  job_env…  genie "…  api                  1234',
-      ),
-    );
-  });
-
-  it('never shrinks a column below its header, even if the line then overflows', () => {
-    expect(renderEntryTable(entries.slice(0, 1), { ...tty, width: 20 })).toBe(
-      lines(
-        'TIME                             ACTION  ACTOR  CHANNEL  RESOURCE     ID',
-        '2h ago  2026-11-26 09:00:00 UTC  trick…  key …  api      Trick #…  90412',
-      ),
-    );
+    for (const whole of ['#15', '#3312', '#9', '#77', '#41', '#21', 'automation Playguard', '90412', '90413', ' 7', '1234']) expect(out).toContain(whole);
+    expect(out).toMatch(/\.destroyed/);
   });
 
   it('colours the header bold and the action by its verb when colour is on', () => {
     const out = renderEntryTable(entries.slice(0, 2), { ...tty, color: colour, width: 200 });
     expect(out).toBe(
       lines(
-        '\x1b[1mTIME\x1b[22m                              \x1b[1mACTION\x1b[22m           \x1b[1mACTOR\x1b[22m                        \x1b[1mCHANNEL\x1b[22m  \x1b[1mRESOURCE\x1b[22m                     \x1b[1mID\x1b[22m',
-        '2h ago   2026-11-26 09:00:00 UTC  \x1b[31mtrick.destroyed\x1b[39m  key "GitHub Actions CI" #15  api      Trick #3312 nightly-seed  90412',
-        '45s ago  2026-11-26 11:59:15 UTC  \x1b[32msecret.created\x1b[39m   user #77                     ui       Secret #9 DB_PASSWORD     90413',
+        '\x1b[1mTIME\x1b[22m                                 \x1b[1mACTION\x1b[22m           \x1b[1mACTOR\x1b[22m                        \x1b[1mCHANNEL\x1b[22m  \x1b[1mRESOURCE\x1b[22m                     \x1b[1mID\x1b[22m',
+        '2h 59m ago  2026-11-26 09:00:00 UTC  \x1b[31mtrick.destroyed\x1b[39m  key "GitHub Actions CI" #15  api      Trick #3312 nightly-seed  90412',
+        '45s ago     2026-11-26 11:59:15 UTC  \x1b[32msecret.created\x1b[39m   user #77                     ui       Secret #9 DB_PASSWORD     90413',
       ),
     );
   });
 
   it('colours the cut text, keeping the escape codes out of the width', () => {
-    const out = renderEntryTable(entries.slice(0, 1), { ...tty, color: colour, width: 40 });
-    expect(out.split('\n')[1]).toBe('2h ago  2026-11-26 09:00:00 UTC  \x1b[31mtrick…\x1b[39m  key …  api      Trick #…  90412');
+    const out = renderEntryTable(entries.slice(0, 1), { ...tty, color: colour, width: 60 });
+    expect(out.split('\n')[1]).toBe('2h 59m ago  \x1b[31mtri….destroyed\x1b[39m  key "GitHu…" #15  api      90412');
   });
 
   it('has no escape codes when colour is off', () => {
@@ -131,7 +138,7 @@ describe('renderEntryTable on a terminal', () => {
   it('shows times in the zone asked for', () => {
     const out = renderEntryTable(entries.slice(0, 1), { ...tty, zone: BERLIN, width: 200 });
     expect(out.split('\n')[1]).toBe(
-      '2h ago  2026-11-26 10:00:00 CET  trick.destroyed  key "GitHub Actions CI" #15  api      Trick #3312 nightly-seed  90412',
+      '2h 59m ago  2026-11-26 10:00:00 CET  trick.destroyed  key "GitHub Actions CI" #15  api      Trick #3312 nightly-seed  90412',
     );
   });
 });
@@ -158,8 +165,10 @@ describe('renderEntryTable piped', () => {
     );
   });
 
-  it('has no colour even when the colour instance has a level', () => {
-    expect(renderEntryTable(entries, { ...piped, color: colour })).toBe(renderEntryTable(entries, piped));
+  it('is coloured when the colour decision says so (FORCE_COLOR), the layout unchanged', () => {
+    const out = renderEntryTable(entries, { ...piped, color: colour });
+    expect(out).toContain('\x1b[31mtrick.destroyed\x1b[39m');
+    expect(out.replace(/\x1b\[[0-9;]*m/g, '')).toBe(renderEntryTable(entries, piped));
   });
 
   it('is empty for no entries (the command prints the notice)', () => {
@@ -224,8 +233,8 @@ describe('hostile data', () => {
     expect(stripped).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/);
     expect(stripped).toBe(
       lines(
-        'TIME                             ACTION          ACTOR            CHANNEL     RESOURCE            ID',
-        '2h ago  2026-11-26 09:00:00 UTC  \\x1b[31mred\\x…  key "CI\\u202ee…  api\\x1b[2J  Trick #3312 \\x…  90412',
+        'TIME        ACTION                 ACTOR                   CHANNEL     RESOURCE                   ID',
+        '2h 59m ago  \\x1b[31mred\\x1b]8;;h…  key "CI\\u202eevil" #15  api\\x1b[2J  Trick #3312 \\x1b[31mr…  90412',
       ),
     );
   });

@@ -1,0 +1,153 @@
+// The query/actor entry list as a table: TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the
+// `--columns` given. On a narrow terminal it gives way in steps, never cutting a `#id` or the entry ID.
+import type { Entry } from '../model/entry.js';
+import { formatAbsolute, formatRelative } from '../time/format.js';
+import { COLUMNS, actorParts, describeActor, describeResource, resourceParts, type ColumnKey, type DescriptionParts } from './columns.js';
+import { namedCell, type Cell, type FitCell } from './fit-cell.js';
+import { displayWidth } from './width.js';
+import { paintAction, renderTable, tableWidth, type CellPainter, type TableOptions, type TableStyle } from './table.js';
+
+// Short, closed-set or numeric columns stay whole; free text may be cut on a terminal.
+const FIXED_KEYS: ReadonlySet<ColumnKey> = new Set(['id', 'created_at', 'actor_kind', 'actor_id', 'resource_id']);
+const RIGHT_KEYS: ReadonlySet<ColumnKey> = new Set(['id', 'actor_id', 'resource_id']);
+
+/** Cells of a label or name kept while the layout still has room for the absolute time. */
+const SOFT_KEEP = 8;
+
+/** `playground.playguard.recovered` gives way in its family, keeping the verb: `playgr….recovered`. */
+function actionCell(action: string, keep: number): Cell {
+  const dot = action.lastIndexOf('.');
+  if (dot <= 0) return action;
+  const tail = action.slice(dot);
+  return namedCell({ head: '', name: action.slice(0, dot), tail, bare: `…${tail}`, keep });
+}
+
+const partsCell = (p: DescriptionParts, keep: number) => namedCell({ ...p, keep });
+
+/** One way of laying the table out; tried from the roomiest to the narrowest. */
+interface Step {
+  /** TIME shows the absolute time after the relative one. */
+  absolute: boolean;
+  /** Cells of each name kept at the least (0: down to `key #15`, `Trick #3312`). */
+  keep: number;
+  /** ACTOR and RESOURCE share one column, the resource on a second line. */
+  stacked: boolean;
+  channel: boolean;
+}
+
+const STEPS: Step[] = [
+  { absolute: true, keep: SOFT_KEEP, stacked: false, channel: true },
+  { absolute: false, keep: SOFT_KEEP, stacked: false, channel: true },
+  { absolute: false, keep: 0, stacked: false, channel: true },
+  { absolute: false, keep: 0, stacked: true, channel: true },
+  { absolute: false, keep: 0, stacked: true, channel: false },
+];
+
+function timeCells(entries: Entry[], style: TableStyle, absolute: boolean): string[] {
+  const abs = entries.map((e) => formatAbsolute(e.created_at, style.zone));
+  if (!style.tty) return abs;
+  const relative = entries.map((e) => formatRelative(e.created_at, style.now));
+  if (!absolute) return relative;
+  const w = Math.max(...relative.map((r) => r.length));
+  return relative.map((r, i) => `${r.padEnd(w)}  ${abs[i]}`);
+}
+
+/** Stacked: `key "GitHub Actions CI" #15` over `Trick #3312 nightly-seed`, each giving way on its own. */
+function stackedCell(actor: FitCell, resource: FitCell): FitCell {
+  const lines = (a: string, r: string) => (r === '' ? a : `${a}\n${r}`);
+  const widest = (a: string, b: string) => (displayWidth(a) >= displayWidth(b) ? a : b);
+  return {
+    text: widest(actor.text, resource.text),
+    min: widest(actor.min, resource.min),
+    fit: (width) => lines(actor.fit(width), resource.fit(width)),
+  };
+}
+
+function layoutFor(entries: Entry[], style: TableStyle, step: Step): { headers: string[]; rows: Cell[][]; opts: TableOptions } {
+  const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
+  const times = timeCells(entries, style, step.absolute);
+  const headers = ['TIME', 'ACTION', ...(step.stacked ? ['ACTOR / RESOURCE'] : ['ACTOR']), ...(step.channel ? ['CHANNEL'] : []), ...(step.stacked ? [] : ['RESOURCE']), 'ID'];
+  const rows = entries.map((e, i): Cell[] => {
+    const actor = partsCell(actorParts(e.actor), step.keep);
+    const resource = partsCell(resourceParts(e), step.keep);
+    return [
+      times[i] as string,
+      actionCell(COLUMNS.action.value(e), step.keep),
+      ...(step.stacked ? [stackedCell(actor, resource)] : [actor]),
+      ...(step.channel ? [COLUMNS.channel.value(e)] : []),
+      ...(step.stacked ? [] : [resource]),
+      COLUMNS.id.value(e),
+    ];
+  });
+  const last = headers.length - 1;
+  return {
+    headers,
+    rows,
+    opts: {
+      align: headers.map((_, i) => (i === last ? 'right' : 'left')),
+      flex: headers.flatMap((h, i) => (h === 'TIME' || h === 'ID' || h === 'CHANNEL' ? [] : [i])),
+      paint: headers.map((h) => (h === 'ACTION' ? paintRow : undefined)),
+    },
+  };
+}
+
+/**
+ * The default table. Piped it is plain and whole. On a terminal the first of these that fits is used:
+ * names cut (never below 8 cells) beside the absolute time; relative time only; names down to the
+ * bare `key #15`/`Trick #3312`; the resource stacked under the actor; CHANNEL left out.
+ */
+function renderDefaultTable(entries: Entry[], style: TableStyle): string {
+  const steps = style.tty ? STEPS : [STEPS[0] as Step];
+  for (const [i, step] of steps.entries()) {
+    const { headers, rows, opts } = layoutFor(entries, style, step);
+    if (i === steps.length - 1 || tableWidth(headers, rows, style, opts) <= style.width) return renderTable(headers, rows, style, opts);
+  }
+  return '';
+}
+
+/** The columns of an entry table: headings, how each row's cells are made, alignment, what may shrink. */
+export interface EntryTableSpec {
+  headers: string[];
+  /** Raw cells of one row; `time` is the TIME cell when the spec has one (it depends on the other rows). */
+  cells(e: Entry, time: string): string[];
+  options: Omit<TableOptions, 'paint'>;
+  /** Index of the ACTION column (painted by verb), or -1. */
+  actionColumn: number;
+}
+
+/**
+ * TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID as plain text, or exactly the `--columns` given: for tables
+ * whose widths are fixed before all rows are known (query --follow), and for `--columns`.
+ */
+export function entryTableSpec(columns?: ColumnKey[]): EntryTableSpec {
+  if (columns && columns.length > 0) {
+    const cols = columns.map((k) => COLUMNS[k]);
+    return {
+      headers: cols.map((c) => c.header),
+      cells: (e) => cols.map((c) => c.value(e)),
+      options: {
+        align: columns.map((k) => (RIGHT_KEYS.has(k) ? 'right' : 'left')),
+        flex: columns.flatMap((k, i) => (FIXED_KEYS.has(k) ? [] : [i])),
+      },
+      actionColumn: columns.indexOf('action'),
+    };
+  }
+  return {
+    headers: ['TIME', 'ACTION', 'ACTOR', 'CHANNEL', 'RESOURCE', 'ID'],
+    cells: (e, time) => [time, COLUMNS.action.value(e), describeActor(e.actor), COLUMNS.channel.value(e), describeResource(e), COLUMNS.id.value(e)],
+    options: { align: ['left', 'left', 'left', 'left', 'left', 'right'], flex: [1, 2, 3, 4] },
+    actionColumn: 1,
+  };
+}
+
+export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
+  if (!columns || columns.length === 0) return renderDefaultTable(entries, style);
+  const spec = entryTableSpec(columns);
+  const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
+  return renderTable(
+    spec.headers,
+    entries.map((e) => spec.cells(e, '')),
+    style,
+    { ...spec.options, paint: spec.headers.map((_, i) => (i === spec.actionColumn ? paintRow : undefined)) },
+  );
+}
