@@ -1,5 +1,5 @@
 // Builds the commander tree: global options of SPEC.md and one register call per command.
-import { Command, Option, InvalidArgumentError } from '@commander-js/extra-typings';
+import { Command, Help, Option, InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
 import { parseDuration } from './time/duration.js';
 import { sanitizeLine } from './text/sanitize.js';
@@ -28,6 +28,18 @@ function parseMaxWait(value: string): string {
   return value;
 }
 
+// Help wraps at any width (commander stops wrapping descriptions narrower than 40 cells): below
+// MIN_DESCRIPTION cells beside the option names, a description moves under its option instead.
+const MIN_DESCRIPTION = 20;
+const NARROW_HELP = {
+  minWidthToWrap: MIN_DESCRIPTION,
+  formatItem(this: Help, term: string, termWidth: number, description: string, helper: Help): string {
+    const width = this.helpWidth ?? 80;
+    if (!description || width - termWidth - 4 >= MIN_DESCRIPTION) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+    return `  ${term}\n      ${helper.boxWrap(description, width - 6).replace(/\n/g, '\n      ')}`;
+  },
+};
+
 function createBaseProgram(ctx: Context) {
   const program = new Command()
     .name('fibe-audit')
@@ -43,7 +55,7 @@ function createBaseProgram(ctx: Context) {
     .option('--max-wait <duration>', 'longest rate-limit/Retry-After wait before exit 75', parseMaxWait, '15m')
     .addOption(new Option('--api-key <key>').hideHelp())
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true, ...NARROW_HELP })
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),

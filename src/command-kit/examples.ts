@@ -1,7 +1,61 @@
-// The examples block every command's help ends with (SPEC.md: 3-5 real examples).
+// The examples block every command's help ends with (SPEC.md: 3-5 real examples), wrapped to the help
+// width: a long command continues on the next line after ` \`, so it still pastes into a shell.
+import type { AddHelpTextContext } from '@commander-js/extra-typings';
 
-/** Formats the examples block every command's help ends with. */
-export function examples(lines: Array<[string, string]>): string {
-  const body = lines.map(([cmd, why]) => `  $ ${cmd}\n      ${why}`).join('\n');
-  return `\nExamples:\n${body}\n`;
+const CMD_INDENT = '  $ ';
+// A command's continuation sits deeper than the prose under it, so the two are not confused.
+const CONTINUED = '        ';
+const MORE_INDENT = '      ';
+
+/** Shell words, a quoted stretch kept whole (`key:"GitHub Actions CI"` is one word). */
+function shellWords(cmd: string): string[] {
+  return cmd.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+}
+
+/** Greedy fill of `words` into lines of at most `width`, each line but the last ending in ` \`. */
+function wrapCommand(cmd: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = CMD_INDENT;
+  for (const word of shellWords(cmd)) {
+    const fresh = line === CMD_INDENT || line === CONTINUED;
+    if (!fresh && line.length + 1 + word.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = CONTINUED + word;
+    } else {
+      line = fresh ? line + word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Prose at `width`, broken at spaces, every line indented. */
+function wrapProse(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && MORE_INDENT.length + line.length + 1 + word.length > width) {
+      lines.push(MORE_INDENT + line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(MORE_INDENT + line);
+  return lines;
+}
+
+/** The block for a help width (commands longer than it continue after ` \`). */
+export function formatExamples(lines: Array<[string, string]>, width: number): string {
+  const body = lines.flatMap(([cmd, why]) => [...wrapCommand(cmd, width), ...wrapProse(why, width)]);
+  return `\nExamples:\n${body.join('\n')}\n`;
+}
+
+/** The examples block as commander help text, fitted to the width the help is being rendered at. */
+export function examples(lines: Array<[string, string]>): (context: AddHelpTextContext) => string {
+  return (context) => {
+    const out = context.command.configureOutput();
+    const width = (context.error ? out.getErrHelpWidth?.() : out.getOutHelpWidth?.()) ?? 80;
+    return formatExamples(lines, width);
+  };
 }
