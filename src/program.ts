@@ -7,6 +7,7 @@ import { redactSecrets } from './config/mask.js';
 import { VERSION } from './version.js';
 import { helpWidthFor } from './help-pages.js';
 import { examples } from './command-kit/examples.js';
+import { rejectStrayArguments } from './command-kit/stray-arguments.js';
 import type { Registrar } from './command-kit/registrar.js';
 import { registerQuery } from './commands/query.js';
 import { registerActor } from './commands/actor.js';
@@ -55,6 +56,9 @@ function createBaseProgram(ctx: Context) {
     .option('--max-wait <duration>', 'longest rate-limit/Retry-After wait before exit 75', parseMaxWait, '15m')
     .addOption(new Option('--api-key <key>').hideHelp())
     .showSuggestionAfterError(true)
+    // Extra words reach rejectStrayArguments (preAction), which names them; commander would only count them.
+    .allowExcessArguments(true)
+    .hook('preAction', (_root, action) => rejectStrayArguments(action))
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true, ...NARROW_HELP })
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
