@@ -13,8 +13,8 @@ export interface QueryOutcome {
   zone: Zone;
   order: 'asc' | 'desc';
   limit: number | null;
-  /** True when filters the server cannot apply (actor, resource id, search, action re-check) narrow the result. */
-  clientSide: boolean;
+  /** The filters given that the server cannot apply (actor, resource id, search, action re-check); empty for none. */
+  clientFilters: string[];
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -32,11 +32,12 @@ export function describeQueryOutcome(o: QueryOutcome): string[] {
   if (o.state.more) head += `; more match: raise --limit (now ${o.limit}) or use --all`;
   lines.push(head);
   const total = o.stats.serverTotal;
-  if (!o.clientSide) {
+  if (o.clientFilters.length === 0) {
     if (o.state.more && total !== null) lines.push(`${entries(total)} match in the window`);
   } else if (o.stats.scanned !== o.state.shown || o.state.more) {
     const of = total !== null ? ` of the ${count(total)} the server matched` : '';
-    lines.push(`scanned ${entries(o.stats.scanned)}${of} to apply client-side filters (actor, resource id, search)`);
+    const which = o.clientFilters.length === 1 ? 'filter' : 'filters';
+    lines.push(`scanned ${entries(o.stats.scanned)}${of} to apply the client-side ${which} (${o.clientFilters.join(', ')})`);
   }
   lines.push(windowText);
   return lines;

@@ -7,7 +7,7 @@ import { readFilters } from '../command-kit/filter-options.js';
 import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
 import { eachEntry } from '../source/matching.js';
-import { hasClientOnlyFilters } from '../model/filter.js';
+import { clientOnlyFilterNames } from '../model/filter.js';
 import { pipeEntries, writeText } from '../command-kit/output-stream.js';
 import { reportQueryOutcome } from '../command-kit/query-notice.js';
 import { labelKeyActors } from '../command-kit/key-labels.js';
@@ -66,7 +66,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
       zone: globals.tz,
       order: opts.order,
       limit,
-      clientSide: hasClientOnlyFilters(filters),
+      clientFilters: clientOnlyFilterNames(filters),
     });
   }
 }

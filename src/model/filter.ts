@@ -22,9 +22,23 @@ export interface Filters {
   window: Window;
 }
 
+/**
+ * The filters given that the API has no parameter for, by name (action patterns count: the server's
+ * narrowing is a superset), so notices name only what was asked.
+ */
+export function clientOnlyFilterNames(f: Filters): string[] {
+  const names: string[] = [];
+  if (f.actions.length > 0) names.push('action');
+  if (f.actors.length > 0) names.push('actor');
+  if (f.actorTypes.length > 0) names.push('actor type');
+  if (f.resource?.id !== undefined) names.push('resource id');
+  if (f.search !== undefined) names.push('search');
+  return names;
+}
+
 /** Filters the API has no parameter for (action patterns count: the server's narrowing is a superset). */
 export function hasClientOnlyFilters(f: Filters): boolean {
-  return f.actions.length > 0 || f.actors.length > 0 || f.actorTypes.length > 0 || f.resource?.id !== undefined || f.search !== undefined;
+  return clientOnlyFilterNames(f).length > 0;
 }
 
 /** Whether entries must be re-checked one by one: also for pushed-down filters, since a server ignores unknown parameters. */

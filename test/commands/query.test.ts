@@ -190,6 +190,28 @@ describe('table rendering', () => {
     expect(noKeys.stdout.split('\n').find((l) => l.trimEnd().endsWith(String(bare!.id)))).toContain(`key #${bare!.actor.id}`);
   });
 
+  it.each([
+    [['--actor', 'key:15', '--limit', '3'], 'the client-side filter (actor)'],
+    [['--search', 'e', '--actor-type', 'user', '--limit', '3'], 'the client-side filters (actor type, search)'],
+    [['--resource', 'Trick:3312', '--action', 'trick.*', '--since', '30d', '--limit', '1'], 'the client-side filters (action, resource id)'],
+  ])('the footer names only the client-side filters given: %j', async (args, named) => {
+    const r = await runCli(['query', ...args], { env: env() });
+    expect(r.exitCode).toBe(0);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('scanned '));
+    expect(line).toMatch(new RegExp(`to apply ${named.replace(/[()]/g, '\\$&')}$`));
+  });
+
+  it('printed times are read back: --since with a time copied from the table', async () => {
+    const table = await runCli(['query', '--since', '24h', '--limit', '3'], { env: env() });
+    const printed = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC)/m.exec(table.stdout.split('\n')[3] ?? '')?.[1];
+    expect(printed).toBeDefined();
+    const r = await runCli(['query', '--since', printed!, '-o', 'json', '--all'], { env: env() });
+    expect(r.exitCode).toBe(0);
+    const got = JSON.parse(r.stdout) as Entry[];
+    expect(ids(got)).toEqual(expected(() => true, (e) => Date.parse(e.created_at) >= Date.parse(printed!.replace(' UTC', 'Z').replace(' ', 'T'))));
+    expect(got.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('FORCE_COLOR=1 colours a piped table (layout stays the piped one: absolute times, nothing cut); NO_COLOR alone does not', async () => {
     const args = ['query', '--since', '24h', '--limit', '5'];
     const forced = await runCli(args, { env: { ...env(), FORCE_COLOR: '1' } });
