@@ -14,6 +14,7 @@ import { renderActorJson, renderActorReport } from '../render/actor-report.js';
 import { readFilters } from '../command-kit/filter-options.js';
 import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
+import { showReadProgress } from '../progress/read-progress.js';
 import { eachEntry } from '../source/matching.js';
 import { pipeEntries, writeData, writeText } from '../command-kit/output-stream.js';
 import { resolveActorTarget, } from '../command-kit/actor-target.js';
@@ -34,6 +35,12 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
   const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '30d' });
   const limit = opts.all ? null : opts.limit;
   const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
+  const streaming = opts.output === 'ndjson' || opts.output === 'csv';
+  // A stream of entries onto the terminal would tangle with a spinner: progress only when stdout goes elsewhere.
+  const progress = showReadProgress(ctx, {
+    quiet: globals.quiet || (streaming && ctx.io.stdoutIsTTY),
+    rate: () => source.session?.http.rateLimit ?? null,
+  });
   const notice = (line: string) => {
     // Notes quote the ref from argv and key labels from the API: untrusted text, and maybe a pasted key.
     if (!globals.quiet) ctx.io.stderr.write(`${ctx.io.errColor.dim(sanitizeLine(redactSecrets(line, [ctx.env.FIBE_API_KEY])))}\n`);
@@ -44,8 +51,8 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     // Fibe API keys (Genies included) act through the api channel: the server narrows, the client re-checks.
     if (target.isKey && filters.channel === undefined) filters.channel = 'api';
     for (const note of target.notes) notice(`note: ${note}`);
-    const streaming = opts.output === 'ndjson' || opts.output === 'csv';
     const read = source.read({
+      onProgress: progress.onProgress,
       filters,
       order: 'desc',
       perPage: streaming && limit !== null ? Math.min(100, limit + 1) : 100,
@@ -66,6 +73,7 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
 
     const builder = createActorSummary({ zone, window: filters.window, keep: limit, order: 'desc' });
     for await (const run of read.batches) for (const e of run) builder.add(e);
+    await progress.stop();
     const summary = builder.finish();
     const key = target.key;
     const report = buildActorReport(target, summary, filters.window);
@@ -77,6 +85,7 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     }
     if (summary.total === 0) nothing();
   } finally {
+    await progress.stop();
     await source.close();
   }
 }

@@ -10,6 +10,7 @@ import { parseTimestamp, resolveWindow } from '../time/parse.js';
 import { formatWindow } from '../time/format.js';
 import { isExpired, renderKeysCsv, renderKeysJson, renderKeysTable, type KeyActivity } from '../render/keys-view.js';
 import { openSource } from '../source/open.js';
+import { showReadProgress } from '../progress/read-progress.js';
 import { writeData, writeText } from '../command-kit/output-stream.js';
 import type { ViewFormat } from '../render/output.js';
 
@@ -31,6 +32,7 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
   const activity = new Map<string, { entries: number; last: { ms: number; at: string } | null }>();
   let keyEntries = 0;
   let keys: ApiKeyRecord[] = [];
+  const progress = showReadProgress(ctx, { quiet: globals.quiet, rate: () => source.session?.http.rateLimit ?? null });
   try {
     const listed = await source.keys();
     if (!listed) {
@@ -42,7 +44,7 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
     keys = listed;
     // Fibe API keys act through the api channel; entries are re-checked client-side as well.
     const filters: Filters = { actions: [], actors: [], actorTypes: [], channel: 'api', window };
-    const read = source.read({ filters, order: 'desc', concurrency: 4 });
+    const read = source.read({ filters, order: 'desc', concurrency: 4, onProgress: progress.onProgress });
     for await (const run of read.batches) for (const e of run) {
       if ((e.actor.kind !== 'api_key' && e.actor.kind !== 'genie') || e.actor.id === null) continue;
       keyEntries += 1;
@@ -54,6 +56,7 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
       activity.set(id, a);
     }
   } finally {
+    await progress.stop();
     await source.close();
   }
   const rows: KeyActivity[] = keys.map((key) => {

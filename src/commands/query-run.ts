@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { readFilters } from '../command-kit/filter-options.js';
 import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
+import { showReadProgress } from '../progress/read-progress.js';
 import { eachEntry } from '../source/matching.js';
 import { clientOnlyFilterNames } from '../model/filter.js';
 import { pipeEntries, writeText } from '../command-kit/output-stream.js';
@@ -40,13 +41,19 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
   const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: opts.file !== undefined ? null : '7d' });
   const limit = opts.all ? null : opts.limit;
   const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
-  const read = source.read({ filters, order: opts.order, perPage: limit === null ? 100 : Math.min(100, limit + 1) });
+  // --all reads the whole window: progress on the terminal, unless entries stream onto that terminal too.
+  const progress = showReadProgress(ctx, {
+    quiet: globals.quiet || limit !== null || (opts.output !== 'table' && ctx.io.stdoutIsTTY),
+    rate: () => source.session?.http.rateLimit ?? null,
+  });
+  const read = source.read({ filters, order: opts.order, perPage: limit === null ? 100 : Math.min(100, limit + 1), onProgress: progress.onProgress });
   const state: LimitState = { shown: 0, more: false };
   try {
     const entries = limitEntries(eachEntry(read.batches), limit, state);
     if (opts.output === 'table') {
       const rows = [];
       for await (const e of entries) rows.push(e);
+      await progress.stop();
       if (rows.length > 0) {
         const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone: globals.tz, now };
         await writeText(ctx.io.stdout, renderEntryTable(await labelKeyActors(rows, source), style, columns));
@@ -56,6 +63,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
       await pipeEntries(entries, writer, ctx.io, opts.output);
     }
   } finally {
+    await progress.stop();
     await source.close();
   }
   if (!globals.quiet) {

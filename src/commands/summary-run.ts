@@ -8,6 +8,7 @@ import { formatWindow } from '../time/format.js';
 import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../render/summary-view.js';
 import { readFilters } from '../command-kit/filter-options.js';
 import { openSource } from '../source/open.js';
+import { showReadProgress } from '../progress/read-progress.js';
 import { writeData, writeText } from '../command-kit/output-stream.js';
 import type { ViewFormat } from '../render/output.js';
 
@@ -21,11 +22,13 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '7d' });
   // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
   const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
-  const read = source.read({ filters, order: 'any', concurrency: 4 });
+  const progress = showReadProgress(ctx, { quiet: globals.quiet, rate: () => source.session?.http.rateLimit ?? null });
+  const read = source.read({ filters, order: 'any', concurrency: 4, onProgress: progress.onProgress });
   const grouper = createGrouper(opts.by, zone);
   try {
     for await (const run of read.batches) for (const e of run) grouper.add(e);
   } finally {
+    await progress.stop();
     await source.close();
   }
   const grouping = grouper.finish({ top: opts.top, window: filters.window });

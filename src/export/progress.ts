@@ -1,7 +1,7 @@
 // Export progress on stderr: a spinner with count, rate and ETA on a terminal, else nothing until
 // the one summary line. Never on stdout (which may carry the export itself).
-import type { Ora } from 'ora';
 import type { Context } from '../context.js';
+import { startSpinner } from '../progress/spinner.js';
 
 import type { ReadProgress } from '../source/types.js';
 
@@ -54,27 +54,11 @@ export async function startProgress(ctx: Context, opts: { quiet: boolean; target
       stop() {},
     };
   }
-  const { default: ora } = await import('ora');
   const prefix = `exporting to ${opts.target}`;
-  const spinner: Ora = ora({
-    text: `${prefix}: starting`,
-    stream: ctx.io.stderr as NodeJS.WriteStream,
-    isEnabled: true,
-    discardStdin: false,
-    color: ctx.io.errColor.level > 0 ? 'cyan' : false,
-  }).start();
-  let counting = false;
+  const spinner = await startSpinner(ctx, `${prefix}: starting`);
   return {
-    update: (p) => {
-      spinner.text = `${prefix}: ${formatProgress(p, elapsed())}`;
-      // The spinner redraws on its own every 80 ms; a fast export (or one that fails early) could
-      // finish before any count was shown. The first count is drawn at once, later ones on the timer.
-      if (!counting) {
-        counting = true;
-        spinner.render();
-      }
-    },
-    succeed: (line) => void spinner.stopAndPersist({ symbol: ctx.io.errColor.green('✔'), text: line }),
-    stop: () => void spinner.stop(),
+    update: (p) => spinner.update(`${prefix}: ${formatProgress(p, elapsed())}`),
+    succeed: (line) => spinner.succeed(line),
+    stop: () => spinner.stop(),
   };
 }
