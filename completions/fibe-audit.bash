@@ -81,52 +81,69 @@ _fibe_audit_value_options() {
 # COMPREPLY = the values for option $2 at path $1.
 _fibe_audit_values() {
   case "$1|$2" in
-    '|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    '|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    '|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     'query|--order') COMPREPLY=($(compgen -W 'desc asc' -- "$cur")) ;;
     'query|-o'|'query|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
+    'query|--columns') local pre=''; [[ $cur == *,* ]] && pre="${cur%,*},"; compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -P "$pre" -W 'id created_at action actor_kind actor_id actor_label actor_type channel resource_type resource_id resource_name metadata' -- "${cur##*,}")) ;;
     'query|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'query|--checkpoint') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'query|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'query|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'query|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
-    'query|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'query|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'query|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     'actor|-o'|'actor|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
     'actor|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'actor|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'actor|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'actor|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
-    'actor|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'actor|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'actor|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     'keys|-o'|'keys|--output') COMPREPLY=($(compgen -W 'table json csv' -- "$cur")) ;;
-    'keys|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'keys|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'keys|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     'summary|--by') COMPREPLY=($(compgen -W 'action actor actor_type resource_type resource channel day hour' -- "$cur")) ;;
     'summary|-o'|'summary|--output') COMPREPLY=($(compgen -W 'table json csv' -- "$cur")) ;;
     'summary|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'summary|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'summary|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'summary|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
-    'summary|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'summary|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'summary|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     'export|--out') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'export|--format') COMPREPLY=($(compgen -W 'csv json ndjson' -- "$cur")) ;;
     'export|--checkpoint') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'export|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'export|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'export|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
-    'export|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'export|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'export|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     'report|--out') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'report|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'report|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'report|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
     'report|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
-    'report|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'auth|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'auth login|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'auth status|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'auth list|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'auth use|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'auth logout|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'auth help|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'completion|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
-    'help|--tz') COMPREPLY=($(compgen -W 'UTC local' -- "$cur")) ;;
+    'report|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'report|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'auth|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'auth|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'auth login|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'auth login|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'auth status|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'auth status|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'auth list|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'auth list|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'auth use|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'auth use|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'auth logout|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'auth logout|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'auth help|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'auth help|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'completion|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'completion|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'help|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'help|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     *) : ;;
   esac
 }
@@ -135,7 +152,7 @@ _fibe_audit_values() {
 _fibe_audit_argument() {
   case "$1|$2" in
     'actor|0') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
-    'auth use|0') : ;;
+    'auth use|0') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
     'auth help|0') COMPREPLY=($(compgen -W 'login status list use logout' -- "$cur")) ;;
     'completion|0') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;;
     'help|0') COMPREPLY=($(compgen -W 'query actor keys summary export report auth completion' -- "$cur")) ;;

@@ -124,6 +124,11 @@ function __fibe_audit_arg
     test $state[2] = $argv[1]
 end
 
+# Prints the items of a comma-separated value, one a line.
+function __fibe_audit_words_id
+    printf '%s\n' 'id' 'created_at' 'action' 'actor_kind' 'actor_id' 'actor_label' 'actor_type' 'channel' 'resource_type' 'resource_id' 'resource_name' 'metadata'
+end
+
 complete -c fibe-audit -f
 complete -c fibe-audit -n '__fibe_audit_at' -a 'query' -d 'list matching audit entries, newest first'
 complete -c fibe-audit -n '__fibe_audit_at' -a 'actor' -d 'drill into one actor: key record, activity, per-day chart, destructive actions, unused key scopes'
@@ -135,19 +140,19 @@ complete -c fibe-audit -n '__fibe_audit_at' -a 'auth' -d 'sign in with an API ke
 complete -c fibe-audit -n '__fibe_audit_at' -a 'completion' -d 'print the shell completion script for bash, zsh or fish'
 complete -c fibe-audit -n '__fibe_audit_at' -a 'help' -d 'display help for command'
 complete -c fibe-audit -s V -l version -d 'print the version'
-complete -c fibe-audit -l profile -x -d 'stored profile to use (env FIBE_PROFILE)'
+complete -c fibe-audit -l profile -x -a '(fibe-audit __complete profiles 2>/dev/null)' -d 'stored profile to use (env FIBE_PROFILE)'
 complete -c fibe-audit -l domain -x -d 'Fibe deployment (env FIBE_DOMAIN; default fibe.gg)'
 complete -c fibe-audit -l no-color -d 'no ANSI colour (also NO_COLOR; FORCE_COLOR forces it)'
 complete -c fibe-audit -s q -l quiet -d 'no notices, progress or summaries on stderr'
 complete -c fibe-audit -l verbose -d 'log each HTTP request/response to stderr (key redacted)'
-complete -c fibe-audit -l tz -x -a 'UTC local' -d 'UTC, local or an IANA zone for display and dates (env FIBE_AUDIT_TZ; default local)'
+complete -c fibe-audit -l tz -x -a '(fibe-audit __complete zones 2>/dev/null)' -d 'UTC, local or an IANA zone for display and dates (env FIBE_AUDIT_TZ; default local)'
 complete -c fibe-audit -l max-wait -x -d 'longest rate-limit/Retry-After wait before exit 75'
 complete -c fibe-audit -s h -l help -d 'show help for a command'
 complete -c fibe-audit -n '__fibe_audit_in query' -l limit -x -d 'show at most n entries'
 complete -c fibe-audit -n '__fibe_audit_in query' -l all -d 'show every matching entry (no limit)'
 complete -c fibe-audit -n '__fibe_audit_in query' -l order -x -a 'desc asc' -d 'newest first (desc) or oldest first (asc)'
 complete -c fibe-audit -n '__fibe_audit_in query' -s o -l output -x -a 'table json ndjson csv' -d 'output format'
-complete -c fibe-audit -n '__fibe_audit_in query' -l columns -x -d 'comma-separated columns for table/csv (id, created_at, action, actor_kind, actor_id, actor_label, actor_type, channel, resource_type, resource_id, resource_name, metadata)'
+complete -c fibe-audit -n '__fibe_audit_in query' -l columns -x -a '(__fish_complete_list , __fibe_audit_words_id)' -d 'comma-separated columns for table/csv (id, created_at, action, actor_kind, actor_id, actor_label, actor_type, channel, resource_type, resource_id, resource_name, metadata)'
 complete -c fibe-audit -n '__fibe_audit_in query' -l no-csv-guard -d 'don\'t prefix CSV cells starting with = + - @ with a quote'
 complete -c fibe-audit -n '__fibe_audit_in query' -l file -r -F -d 'read a local export (NDJSON, JSON array or CSV written by fibe-audit; .gz too) instead of the API'
 complete -c fibe-audit -n '__fibe_audit_in query' -s f -l follow -d 'keep printing new matching entries as they arrive, oldest first (Ctrl-C stops); --limit defaults to 10'
@@ -229,7 +234,7 @@ complete -c fibe-audit -n '__fibe_audit_at auth' -a 'help' -d 'display help for 
 complete -c fibe-audit -n '__fibe_audit_in auth login' -l with-token -d 'read the key from stdin (the default when stdin is not a terminal)'
 complete -c fibe-audit -n '__fibe_audit_in auth status' -l json -d 'print one JSON object'
 complete -c fibe-audit -n '__fibe_audit_in auth list' -l json -d 'print a JSON array'
-complete -c fibe-audit -n '__fibe_audit_arg 0 auth use' -x
+complete -c fibe-audit -n '__fibe_audit_arg 0 auth use' -x -a '(fibe-audit __complete profiles 2>/dev/null)'
 complete -c fibe-audit -n '__fibe_audit_arg 0 auth help' -x -a 'login status list use logout'
 complete -c fibe-audit -n '__fibe_audit_arg 0 completion' -x -a 'bash zsh fish'
 complete -c fibe-audit -n '__fibe_audit_arg 0 help' -x -a 'query actor keys summary export report auth completion'

@@ -17,6 +17,7 @@ import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
 import { registerAuth } from './commands/auth.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerCompleteWords } from './commands/complete-words.js';
 
 export type RootProgram = ReturnType<typeof createBaseProgram>;
 
@@ -92,6 +93,7 @@ const REGISTRARS: Registrar[] = [
   registerReport,
   registerAuth,
   registerCompletion,
+  registerCompleteWords,
 ];
 
 export function createProgram(ctx: Context): RootProgram {

@@ -1,6 +1,6 @@
 // Generates the bash completion script from the command tree. Static data in case tables, one walker:
 // it reads the words before the cursor to find the subcommand and whether an option awaits its value.
-import { flagsOf, optionsAt, walkCommands, type CommandSpec, type ValueSpec } from './spec.js';
+import { COMPLETE_COMMAND, flagsOf, optionsAt, walkCommands, type CommandSpec, type ValueSpec } from './spec.js';
 import { functionName, quote } from './shell-words.js';
 
 type Case = [pattern: string, body: string];
@@ -21,6 +21,12 @@ function valueBody(value: ValueSpec): string | undefined {
       return `compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W ${words(value.words)} -- "$cur"))`;
     case 'file':
       return `compopt -o filenames 2>/dev/null; local IFS=$'\\n'; COMPREPLY=($(compgen -f -- "$cur"))`;
+    case 'dynamic':
+      // The CLI the user is typing (first word) lists the words; one a line, so a word may hold spaces.
+      return `local IFS=$'\\n'; COMPREPLY=($(compgen -W "$("\${COMP_WORDS[0]}" ${COMPLETE_COMMAND} ${value.source} 2>/dev/null)" -- "$cur"))`;
+    case 'list':
+      // Complete the item after the last comma, keeping what came before it.
+      return `local pre=''; [[ $cur == *,* ]] && pre="\${cur%,*},"; compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -P "$pre" -W ${words(value.words)} -- "\${cur##*,}"))`;
     case 'any':
       return undefined;
   }

@@ -1,28 +1,37 @@
 // Generates the fish completion script: `complete` lines guarded by a helper that walks the command
 // line (like the bash walker) to the subcommand path and the index of the argument being typed.
-import { flagsOf, optionsAt, walkCommands, type CommandSpec, type OptionSpec, type ValueSpec } from './spec.js';
+import { COMPLETE_COMMAND, flagsOf, optionsAt, walkCommands, type CommandSpec, type OptionSpec, type ValueSpec } from './spec.js';
 import { functionName, oneLine, quote } from './shell-words.js';
 
 const q = (word: string) => quote(word, 'fish');
 
 /** `complete` flags for a value: -x for closed or open text (no files), -r -F for paths. */
-function valueFlags(value: ValueSpec): string {
+function valueFlags(value: ValueSpec, program: string, fn: string): string {
   switch (value.kind) {
     case 'words':
     case 'prefixes':
       return `-x -a ${q(value.words.join(' '))}`;
     case 'file':
       return '-r -F';
+    case 'dynamic':
+      return `-x -a ${q(`(${program} ${COMPLETE_COMMAND} ${value.source} 2>/dev/null)`)}`;
+    case 'list':
+      return `-x -a ${q(`(__fish_complete_list , __${fn}_words_${listName(value.words)})`)}`;
     case 'any':
       return '-x';
   }
 }
 
-function optionLine(program: string, condition: string, option: OptionSpec): string {
+/** A stable helper-function name for a word list (one helper per distinct list). */
+function listName(words: string[]): string {
+  return words[0]?.replace(/[^A-Za-z0-9]/g, '_') ?? 'none';
+}
+
+function optionLine(program: string, fn: string, condition: string, option: OptionSpec): string {
   const parts = [`complete -c ${program}`, condition];
   if (option.short) parts.push(`-s ${option.short.slice(1)}`);
   if (option.long) parts.push(`-l ${option.long.slice(2)}`);
-  if (option.value) parts.push(valueFlags(option.value));
+  if (option.value) parts.push(valueFlags(option.value, program, fn));
   parts.push(`-d ${q(oneLine(option.description))}`);
   return parts.filter(Boolean).join(' ');
 }
@@ -34,6 +43,12 @@ export function renderFish(root: CommandSpec): string {
   const lines: string[] = [];
   const childCases: string[] = [];
   const valueOptionCases: string[] = [];
+  // Word lists of comma-separated values (`--columns`): one helper each, for __fish_complete_list.
+  const lists = new Map<string, string[]>();
+  for (const { command } of all) {
+    for (const o of command.options) if (o.value?.kind === 'list') lists.set(listName(o.value.words), o.value.words);
+  }
+  const listHelpers = [...lists].map(([name, words]) => `function __${fn}_words_${name}\n    printf '%s\\n' ${words.map(q).join(' ')}\nend\n`);
   for (const { path, command, inherited } of all) {
     const at = path.length === 0 ? `-n '__${fn}_at'` : `-n ${q(`__${fn}_at ${path.join(' ')}`)}`;
     const within = path.length === 0 ? '' : `-n ${q(`__${fn}_in ${path.join(' ')}`)}`;
@@ -46,13 +61,13 @@ export function renderFish(root: CommandSpec): string {
     const inheritedFlags = new Set(inherited.flatMap(flagsOf));
     for (const option of command.options) {
       if (flagsOf(option).some((f) => inheritedFlags.has(f))) continue;
-      lines.push(optionLine(program, within, option));
+      lines.push(optionLine(program, fn, within, option));
     }
     const withValue = optionsAt(command, inherited).filter((o) => o.value !== null).flatMap(flagsOf);
     if (withValue.length > 0) valueOptionCases.push(`        case ${q(path.join(' '))}\n            echo ${withValue.map(q).join(' ')}`);
     command.args.forEach((arg, i) => {
       const index = arg.variadic ? `${i}+` : String(i);
-      lines.push(`complete -c ${program} -n ${q(`__${fn}_arg ${index} ${path.join(' ')}`.trimEnd())} ${valueFlags(arg.value)}`);
+      lines.push(`complete -c ${program} -n ${q(`__${fn}_arg ${index} ${path.join(' ')}`.trimEnd())} ${valueFlags(arg.value, program, fn)}`);
     });
   }
 
@@ -122,6 +137,7 @@ function __${fn}_arg
     test $state[2] = $argv[1]
 end
 
+${listHelpers.map((h) => `# Prints the items of a comma-separated value, one a line.\n${h}`).join('\n')}
 complete -c ${program} -f
 ${lines.join('\n')}
 `;

@@ -1,6 +1,10 @@
 // The command tree as completion data: walks commander's Command objects (names, aliases, options with
 // their choices, arguments) into one plain structure the bash, zsh and fish generators share.
 import type { Argument, CommandUnknownOpts, Option } from '@commander-js/extra-typings';
+import { CSV_COLUMNS } from '../render/columns.js';
+import type { DynamicSource } from './dynamic.js';
+
+export { COMPLETE_COMMAND } from './dynamic.js';
 
 /** What may follow an option or stand in an argument's place. */
 export type ValueSpec =
@@ -9,7 +13,12 @@ export type ValueSpec =
   /** Complete words; `exhaustive` when they are the only accepted values (commander choices). */
   | { kind: 'words'; words: string[]; exhaustive: boolean }
   /** Word beginnings the user finishes, so no space follows them (actor refs: `key:`). */
-  | { kind: 'prefixes'; words: string[] };
+  | { kind: 'prefixes'; words: string[] }
+  /** Words known only at completion time, asked of the CLI itself: `<program> __complete <source>`. */
+  | { kind: 'dynamic'; source: DynamicSource }
+  /** A comma-separated list of these words (`--columns id,action`): each item completes on its own. */
+  | { kind: 'list'; words: string[] };
+
 
 export interface OptionSpec {
   short?: string;
@@ -41,11 +50,19 @@ export const ACTOR_REF_PREFIXES = ['user:', 'key:', 'genie:', 'automation:'];
 // Values worth offering where the option takes open text (suggestions, not a closed list).
 const SUGGESTIONS: Record<string, string[]> = {
   '--channel': ['api', 'ui', 'system', 'webhook'],
-  '--tz': ['UTC', 'local'],
+};
+
+// Stored profiles and the runtime's zones change after the script is written: asked for at completion time.
+const DYNAMIC: Record<string, DynamicSource> = {
+  '--profile': 'profiles',
+  '--tz': 'zones',
 };
 
 function valueFor(valueName: string, choices: readonly string[] | undefined, long?: string): ValueSpec {
   if (choices && choices.length > 0) return { kind: 'words', words: [...choices], exhaustive: true };
+  const dynamic = long ? DYNAMIC[long] : undefined;
+  if (dynamic) return { kind: 'dynamic', source: dynamic };
+  if (long === '--columns') return { kind: 'list', words: [...CSV_COLUMNS] };
   if (long === '--actor' || valueName === 'ref') return { kind: 'prefixes', words: ACTOR_REF_PREFIXES };
   if (/path|file/i.test(valueName)) return { kind: 'file' };
   const suggested = long ? SUGGESTIONS[long] : undefined;
@@ -66,10 +83,10 @@ function optionSpec(option: Option): OptionSpec {
 
 function argumentSpec(arg: Argument, siblings: string[], commandName: string): ArgumentSpec {
   // commander's implicit `help [command]` takes the name of a sibling command.
-  const value: ValueSpec =
-    commandName === 'help' && arg.name() === 'command'
-      ? { kind: 'words', words: siblings, exhaustive: true }
-      : valueFor(arg.name(), arg.argChoices);
+  let value: ValueSpec = valueFor(arg.name(), arg.argChoices);
+  if (commandName === 'help' && arg.name() === 'command') value = { kind: 'words', words: siblings, exhaustive: true };
+  // `auth use <name>` names a stored profile.
+  if (commandName === 'use' && arg.name() === 'name') value = { kind: 'dynamic', source: 'profiles' };
   return { name: arg.name(), variadic: arg.variadic, value };
 }
 

@@ -1,6 +1,6 @@
 // Generates the zsh completion script (works from $fpath as `_fibe-audit` and when sourced): the same
 // walker as bash over zsh's `words`, with descriptions for subcommands and options.
-import { flagsOf, optionsAt, walkCommands, type CommandSpec, type ValueSpec } from './spec.js';
+import { COMPLETE_COMMAND, flagsOf, optionsAt, walkCommands, type CommandSpec, type ValueSpec } from './spec.js';
 import { functionName, oneLine, quote } from './shell-words.js';
 
 type Case = [pattern: string, body: string];
@@ -23,6 +23,11 @@ function valueBody(value: ValueSpec): string {
       return `compadd -S '' -- ${value.words.map((w) => quote(w)).join(' ')}`;
     case 'file':
       return '_files';
+    case 'dynamic':
+      // The CLI being completed (first word) lists the words, one a line.
+      return `local -a found; found=(\${(f)"$(\${words[1]} ${COMPLETE_COMMAND} ${value.source} 2>/dev/null)"}); compadd -- "\${found[@]}"`;
+    case 'list':
+      return `_values -s , 'item' ${value.words.map((w) => quote(w)).join(' ')}`;
     case 'any':
       return ':';
   }

@@ -42,7 +42,6 @@ describe('bash', () => {
     [['fibe-audit', '--tz', 'UTC', 'auth', 'login', '--w'], '--with-token'],
     [['fibe-audit', 'completion', ''], 'bash zsh fish'],
     [['fibe-audit', 'query', '--search', 'summary', '--ord'], '--order'],
-    [['fibe-audit', 'auth', 'use', ''], ''],
     [['fibe-audit', 'export', '--out', 'fibe-audit.b'], 'fibe-audit.bash'],
   ])('%j -> %j', (words, expected) => {
     expect(bashComplete([words])).toEqual([expected]);
