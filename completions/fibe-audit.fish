@@ -146,7 +146,7 @@ complete -c fibe-audit -l no-color -d 'no ANSI colour (also NO_COLOR; FORCE_COLO
 complete -c fibe-audit -s q -l quiet -d 'no notices, progress or summaries on stderr'
 complete -c fibe-audit -l verbose -d 'log each HTTP request/response to stderr (key redacted)'
 complete -c fibe-audit -l tz -x -a '(fibe-audit __complete zones 2>/dev/null)' -d 'UTC, local or an IANA zone for display and dates (env FIBE_AUDIT_TZ; default local)'
-complete -c fibe-audit -l max-wait -x -d 'longest rate-limit/Retry-After wait before exit 75'
+complete -c fibe-audit -l max-wait -x -d 'longest rate-limit/Retry-After wait before exit 75 (0: never wait)'
 complete -c fibe-audit -s h -l help -d 'show help for a command'
 complete -c fibe-audit -n '__fibe_audit_in query' -l limit -x -d 'show at most n entries'
 complete -c fibe-audit -n '__fibe_audit_in query' -l all -d 'show every matching entry (no limit)'

@@ -54,7 +54,7 @@ function createBaseProgram(ctx: Context) {
     .option('-q, --quiet', 'no notices, progress or summaries on stderr')
     .option('--verbose', 'log each HTTP request/response to stderr (key redacted)')
     .option('--tz <zone>', 'UTC, local or an IANA zone for display and dates (env FIBE_AUDIT_TZ; default local)')
-    .option('--max-wait <duration>', 'longest rate-limit/Retry-After wait before exit 75', parseMaxWait, '15m')
+    .option('--max-wait <duration>', 'longest rate-limit/Retry-After wait before exit 75 (0: never wait)', parseMaxWait, '15m')
     .addOption(new Option('--api-key <key>').hideHelp())
     .showSuggestionAfterError(true)
     // Extra words reach rejectStrayArguments (preAction), which names them; commander would only count them.

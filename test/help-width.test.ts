@@ -33,7 +33,7 @@ describe.each([50, 60, 79])('on a terminal %i columns wide', (columns) => {
 
 it('at 40 columns a description moves under its option, wrapped', async () => {
   const r = await runCli(['--help'], { tty: true, columns: 40 });
-  expect(r.stdout).toContain('  --max-wait <duration>\n      longest rate-limit/Retry-After\n      wait before exit 75 (default:\n      "15m")\n');
+  expect(r.stdout).toContain('  --max-wait <duration>\n      longest rate-limit/Retry-After\n      wait before exit 75 (0: never\n      wait) (default: "15m")\n');
   expect(overflowing(r.stdout, 40)).toEqual([]);
 });
 
