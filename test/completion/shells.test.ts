@@ -11,7 +11,9 @@ const installed = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status =
 const HAS_ZSH = installed('zsh');
 const HAS_FISH = installed('fish');
 /** Every command as the program defines it, in order: the list grows with the tool, the test need not. */
-const COMMANDS = createProgram(testContext().ctx).commands.map((c) => c.name()).join(' ');
+const PROGRAM = createProgram(testContext().ctx);
+// Hidden commands (the `__complete` helper the scripts call) are never offered.
+const COMMANDS = PROGRAM.createHelp().visibleCommands(PROGRAM).map((c) => c.name()).filter((n) => n !== 'help').join(' ');
 /** Appended to the names of tests that cannot run here, so the skip says why. */
 const unless = (ok: boolean, shell: string) => (ok ? '' : ` (skipped: ${shell} is not installed; apt-get install ${shell})`);
 
