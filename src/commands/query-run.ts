@@ -8,12 +8,11 @@ import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
 import { eachEntry } from '../source/matching.js';
 import { hasClientOnlyFilters } from '../model/filter.js';
-import { pipeEntries, writeText } from '../command-kit/output-stream.js';
+import { pipeEntries } from '../command-kit/output-stream.js';
+import { writeEntryTable } from '../command-kit/entry-table-stream.js';
 import { reportQueryOutcome } from '../command-kit/query-notice.js';
-import { labelKeyActors } from '../command-kit/key-labels.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
 import { createEntryWriter, type EntryFormat } from '../render/output.js';
-import { renderEntryTable } from '../render/table.js';
 
 export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
@@ -45,12 +44,8 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
   try {
     const entries = limitEntries(eachEntry(read.batches), limit, state);
     if (opts.output === 'table') {
-      const rows = [];
-      for await (const e of entries) rows.push(e);
-      if (rows.length > 0) {
-        const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone: globals.tz, now };
-        await writeText(ctx.io.stdout, renderEntryTable(await labelKeyActors(rows, source), style, columns));
-      }
+      const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone: globals.tz, now };
+      await writeEntryTable(entries, ctx.io, style, source, columns);
     } else {
       const writer = await createEntryWriter(opts.output, { guard: opts.csvGuard, ...(columns ? { columns } : {}) });
       await pipeEntries(entries, writer, ctx.io, opts.output);

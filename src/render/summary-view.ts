@@ -59,11 +59,13 @@ export function renderSummaryTable(g: Grouping, style: TableStyle): string {
   const max = g.groups.reduce((m, x) => Math.max(m, x.count), 0);
   const header = HEADERS[g.by];
   // Room for the bar: what the label, count and share columns (and three gaps) leave of the width.
+  // Folds, not Math.max(...list): `--by resource --top` may give more groups than the stack holds arguments.
+  const widest = (texts: string[], floor: number) => texts.reduce((m, t) => Math.max(m, displayWidth(t)), floor);
   const labelWidth = Math.min(
-    Math.max(displayWidth(header), ...labels.map(displayWidth), cutLabel ? displayWidth(cutLabel) : 0),
+    widest(labels, Math.max(displayWidth(header), cutLabel ? displayWidth(cutLabel) : 0)),
     Math.max(12, Math.floor(style.width * 0.45)),
   );
-  const countWidth = Math.max(5, ...counts.map((c) => c.length), count(g.cutEntries).length);
+  const countWidth = widest(counts, Math.max(5, count(g.cutEntries).length));
   const barWidth = Math.max(8, Math.min(50, style.width - labelWidth - countWidth - 6 - 3 * 2));
   const rows = g.groups.map((x, i) => [labels[i] as string, counts[i] as string, share(x.count, g.total), renderBar(x.count, max, barWidth)]);
   if (cutLabel) rows.push([cutLabel, count(g.cutEntries), share(g.cutEntries, g.total), '']);

@@ -24,6 +24,16 @@ export interface TableOptions {
   /** Column indexes that may shrink (cut with `…`) to fit a terminal; the others never are. */
   flex?: number[];
   paint?: (CellPainter | undefined)[];
+  /** Widths an earlier chunk of the same listing used: columns never narrow from one chunk to the next. */
+  minWidths?: number[];
+  /** A later chunk of a streamed listing: rows only, the header went out with the first. */
+  omitHeader?: boolean;
+}
+
+/** A laid-out table and the column widths it used (the floor for the listing's next chunk). */
+export interface TableLayout {
+  text: string;
+  widths: number[];
 }
 
 const GAP = '  ';
@@ -47,19 +57,39 @@ export function fitWidths(widths: number[], mins: number[], flex: number[], widt
 }
 
 /**
+ * The widest cell of each column, at least `floor`. A loop, not Math.max(...cells): a spread of some
+ * 100,000 rows overflows the stack.
+ */
+export function naturalWidths(head: string[], body: string[][], floor?: readonly number[]): number[] {
+  const widths = head.map((h, i) => Math.max(displayWidth(h), floor?.[i] ?? 0));
+  for (const row of body) {
+    for (let i = 0; i < widths.length; i++) {
+      const w = displayWidth(row[i] as string);
+      if (w > (widths[i] as number)) widths[i] = w;
+    }
+  }
+  return widths;
+}
+
+/**
  * Headers and rows as aligned lines joined by two spaces, ending in a newline; '' when there are no rows.
  * Cells are sanitised before anything is measured, so hostile text can neither move the cursor nor skew columns.
  */
 export function renderTable(headers: string[], rows: string[][], style: TableStyle, opts: TableOptions = {}): string {
-  if (rows.length === 0) return '';
+  return layoutTable(headers, rows, style, opts).text;
+}
+
+/** renderTable, also giving the widths used, so a long listing can be laid out chunk by chunk. */
+export function layoutTable(headers: string[], rows: string[][], style: TableStyle, opts: TableOptions = {}): TableLayout {
+  if (rows.length === 0) return { text: '', widths: opts.minWidths ?? [] };
   const head = headers.map((h) => sanitizeLine(h));
   const body = rows.map((r) => head.map((_, i) => sanitizeLine(r[i] ?? '')));
-  const natural = head.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] as string))));
+  const natural = naturalWidths(head, body, opts.minWidths);
   const widths = style.tty
     ? fitWidths(natural, head.map(displayWidth), opts.flex ?? [], style.width)
     : natural;
   const colored = style.tty && style.color.level > 0;
-  const lines = [layoutLine(head, widths, style, opts.align, (t) => (colored ? style.color.bold(t) : t))];
+  const lines = opts.omitHeader ? [] : [layoutLine(head, widths, style, opts.align, (t) => (colored ? style.color.bold(t) : t))];
   body.forEach((cells, row) => {
     lines.push(
       layoutLine(cells, widths, style, opts.align, (t, col) => {
@@ -68,7 +98,7 @@ export function renderTable(headers: string[], rows: string[][], style: TableSty
       }),
     );
   });
-  return `${lines.join('\n')}\n`;
+  return { text: `${lines.join('\n')}\n`, widths };
 }
 
 /**
@@ -115,7 +145,7 @@ function timeCells(entries: Entry[], style: TableStyle): string[] {
   const absolute = entries.map((e) => formatAbsolute(e.created_at, style.zone));
   if (!style.tty) return absolute;
   const relative = entries.map((e) => formatRelative(e.created_at, style.now));
-  const w = Math.max(...relative.map((r) => r.length));
+  const w = relative.reduce((max, r) => Math.max(max, r.length), 0);
   return relative.map((r, i) => `${r.padEnd(w)}  ${absolute[i]}`);
 }
 
@@ -153,13 +183,23 @@ export function entryTableSpec(columns?: ColumnKey[]): EntryTableSpec {
 
 /** The query/actor entry list: TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the `--columns` given. */
 export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
+  return layoutEntryTable(entries, style, columns).text;
+}
+
+/** One chunk of an entry listing: `chunk` carries the earlier chunk's widths and drops the header. */
+export function layoutEntryTable(
+  entries: Entry[],
+  style: TableStyle,
+  columns?: ColumnKey[],
+  chunk: Pick<TableOptions, 'minWidths' | 'omitHeader'> = {},
+): TableLayout {
   const spec = entryTableSpec(columns);
   const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
   const times = columns && columns.length > 0 ? [] : timeCells(entries, style);
-  return renderTable(
+  return layoutTable(
     spec.headers,
     entries.map((e, i) => spec.cells(e, times[i] ?? '')),
     style,
-    { ...spec.options, paint: spec.headers.map((_, i) => (i === spec.actionColumn ? paintRow : undefined)) },
+    { ...spec.options, paint: spec.headers.map((_, i) => (i === spec.actionColumn ? paintRow : undefined)), ...chunk },
   );
 }
