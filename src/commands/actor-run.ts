@@ -12,7 +12,7 @@ import { redactSecrets } from '../config/mask.js';
 import { createEntryWriter, type EntryFormat } from '../render/output.js';
 import { renderActorJson, renderActorReport } from '../render/actor-report.js';
 import { readFilters } from '../command-kit/filter-options.js';
-import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
+import { limitEntries, pageSizeFor, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
 import { eachEntry } from '../source/matching.js';
 import { pipeEntries, writeData, writeText } from '../command-kit/output-stream.js';
@@ -48,7 +48,7 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     const read = source.read({
       filters,
       order: 'desc',
-      perPage: streaming && limit !== null ? Math.min(100, limit + 1) : 100,
+      perPage: pageSizeFor(filters, streaming ? limit : null),
       // The report reads every entry, so pages may be fetched ahead; a limited listing may stop early.
       concurrency: streaming && limit !== null ? 1 : FULL_PASS_CONCURRENCY,
     });

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
 import { readFilters } from '../command-kit/filter-options.js';
-import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
+import { limitEntries, pageSizeFor, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
 import { eachEntry } from '../source/matching.js';
 import { hasClientOnlyFilters } from '../model/filter.js';
@@ -39,7 +39,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
   const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: opts.file !== undefined ? null : '7d' });
   const limit = opts.all ? null : opts.limit;
   const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
-  const read = source.read({ filters, order: opts.order, perPage: limit === null ? 100 : Math.min(100, limit + 1) });
+  const read = source.read({ filters, order: opts.order, perPage: pageSizeFor(filters, limit) });
   const state: LimitState = { shown: 0, more: false };
   try {
     const entries = limitEntries(eachEntry(read.batches), limit, state);
