@@ -16,7 +16,8 @@ import { limitEntries, pageSizeFor, type LimitState } from '../command-kit/entry
 import { openSource } from '../source/open.js';
 import { eachEntry } from '../source/matching.js';
 import { pipeEntries, writeData, writeText } from '../command-kit/output-stream.js';
-import { resolveActorTarget, } from '../command-kit/actor-target.js';
+import { resolveActorTarget } from '../command-kit/actor-target.js';
+import { judgeScopesBy } from '../command-kit/scope-basis.js';
 import { buildActorReport } from '../command-kit/actor-dossier.js';
 
 const FULL_PASS_CONCURRENCY = 4;
@@ -68,7 +69,10 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     for await (const run of read.batches) for (const e of run) builder.add(e);
     const summary = builder.finish();
     const key = target.key;
-    const report = buildActorReport(target, summary, filters.window);
+    // Judged from all of the key's activity in the window (one more read when filters narrow the list).
+    const basis = await judgeScopesBy(source, filters, key, summary);
+    if (basis?.narrowed) notice(`note: filters narrow the entry list; the scope review uses all ${basis.total} entries of this key in the window`);
+    const report = buildActorReport(target, summary, filters.window, basis);
     if (opts.output === 'json') {
       await writeData(ctx.io, renderActorJson(report));
     } else if (summary.total > 0 || key) {

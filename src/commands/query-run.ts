@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { readFilters } from '../command-kit/filter-options.js';
 import { limitEntries, pageSizeFor, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
+import { noteResolvedActors } from '../command-kit/actor-resolution.js';
 import { eachEntry } from '../source/matching.js';
 import { hasClientOnlyFilters } from '../model/filter.js';
 import { pipeEntries } from '../command-kit/output-stream.js';
@@ -39,6 +40,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
   const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: opts.file !== undefined ? null : '7d' });
   const limit = opts.all ? null : opts.limit;
   const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
+  await noteResolvedActors(ctx, globals, filters, source);
   const read = source.read({ filters, order: opts.order, perPage: pageSizeFor(filters, limit) });
   const state: LimitState = { shown: 0, more: false };
   try {

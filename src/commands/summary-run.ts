@@ -8,6 +8,7 @@ import { formatWindow } from '../time/format.js';
 import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../render/summary-view.js';
 import { readFilters } from '../command-kit/filter-options.js';
 import { openSource } from '../source/open.js';
+import { noteResolvedActors } from '../command-kit/actor-resolution.js';
 import { writeData, writeText } from '../command-kit/output-stream.js';
 import type { ViewFormat } from '../render/output.js';
 
@@ -21,6 +22,7 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '7d' });
   // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
   const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
+  await noteResolvedActors(ctx, globals, filters, source);
   const read = source.read({ filters, order: 'any', concurrency: 4 });
   const grouper = createGrouper(opts.by, zone);
   try {
