@@ -7,6 +7,7 @@ import { readFilters } from '../command-kit/filter-options.js';
 import { limitEntries, pageSizeFor, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
 import { noteResolvedActors } from '../command-kit/actor-resolution.js';
+import { noMatchHints, writeHints } from '../command-kit/no-match-hint.js';
 import { eachEntry } from '../source/matching.js';
 import { hasClientOnlyFilters } from '../model/filter.js';
 import { pipeEntries } from '../command-kit/output-stream.js';
@@ -43,6 +44,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
   await noteResolvedActors(ctx, globals, filters, source);
   const read = source.read({ filters, order: opts.order, perPage: pageSizeFor(filters, limit) });
   const state: LimitState = { shown: 0, more: false };
+  let hints: string[] = [];
   try {
     const entries = limitEntries(eachEntry(read.batches), limit, state);
     if (opts.output === 'table') {
@@ -52,6 +54,7 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
       const writer = await createEntryWriter(opts.output, { guard: opts.csvGuard, ...(columns ? { columns } : {}) });
       await pipeEntries(entries, writer, ctx.io, opts.output);
     }
+    if (state.shown === 0 && !globals.quiet) hints = await noMatchHints(filters, source);
   } finally {
     await source.close();
   }
@@ -65,5 +68,6 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
       limit,
       clientSide: hasClientOnlyFilters(filters),
     });
+    writeHints(ctx, hints);
   }
 }

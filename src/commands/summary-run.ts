@@ -9,6 +9,7 @@ import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../rend
 import { readFilters } from '../command-kit/filter-options.js';
 import { openSource } from '../source/open.js';
 import { noteResolvedActors } from '../command-kit/actor-resolution.js';
+import { noMatchHints, writeHints } from '../command-kit/no-match-hint.js';
 import { writeData, writeText } from '../command-kit/output-stream.js';
 import type { ViewFormat } from '../render/output.js';
 
@@ -25,8 +26,10 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   await noteResolvedActors(ctx, globals, filters, source);
   const read = source.read({ filters, order: 'any', concurrency: 4 });
   const grouper = createGrouper(opts.by, zone);
+  let hints: string[] = [];
   try {
     for await (const run of read.batches) for (const e of run) grouper.add(e);
+    if (read.stats.matched === 0 && !globals.quiet) hints = await noMatchHints(filters, source);
   } finally {
     await source.close();
   }
@@ -44,6 +47,7 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   const c = ctx.io.errColor;
   if (grouping.total === 0) {
     ctx.io.stderr.write(`${c.dim(`no entries match (${windowText}; scanned ${count(read.stats.scanned)})`)}\n`);
+    writeHints(ctx, hints);
     return;
   }
   const groups = grouping.groups.filter((g) => g.count > 0).length + grouping.cutGroups;
