@@ -31,6 +31,13 @@ function collectActorType(value: string, previous: string[] | undefined): string
   return [...(previous ?? []), kind];
 }
 
+/** One of the documented channels, in any case (`API` is `api`); commander's choices list them in help. */
+function readChannel(value: string): string {
+  const channel = value.trim().toLowerCase();
+  if (!(CHANNELS as readonly string[]).includes(channel)) throw new InvalidArgumentError(`Allowed choices are ${CHANNELS.join(', ')}.`);
+  return channel;
+}
+
 export interface FilterOptionsHelp {
   /** How the command's default window reads in help, e.g. 'the last 7 days'. */
   sinceDefault?: string;
@@ -50,7 +57,7 @@ export function addFilterOptions<C extends Command<any, any, any>>(cmd: C, help:
     )
     .addOption(actorType)
     .option('--resource <Type[:id]>', 'resource type, optionally one id, e.g. Trick or Trick:3312')
-    .addOption(new Option('--channel <name>', 'channel the action came through').choices(CHANNELS))
+    .addOption(new Option('--channel <name>', 'channel the action came through').choices(CHANNELS).argParser(readChannel))
     .option('--search <text>', 'case-insensitive text in the action, resource name or metadata')
     .option(
       '--since <time>',

@@ -65,7 +65,7 @@ describe('nothing matched: the nearest known value', () => {
 });
 
 describe('--channel takes only the documented channels', () => {
-  it.each(['api', 'ui', 'system', 'webhook'])('--channel %s is accepted', async (channel) => {
+  it.each(['api', 'ui', 'system', 'webhook', 'API'])('--channel %s is accepted', async (channel) => {
     const r = await runCli(['query', '--channel', channel, '--limit', '1', '-o', 'ndjson'], { env: env() });
     expect(r.exitCode).toBe(0);
   });
