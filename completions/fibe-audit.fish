@@ -216,7 +216,7 @@ complete -c fibe-audit -n '__fibe_audit_in report' -l action -x -d 'action, repe
 complete -c fibe-audit -n '__fibe_audit_in report' -l actor -x -a 'user: key: genie: automation:' -d 'actor, repeatable (OR): user:<id>, key:<id>, key:<label> (quote labels with spaces), genie:<key id or label>, automation:<name>'
 complete -c fibe-audit -n '__fibe_audit_in report' -l actor-type -x -a 'user api_key genie automation' -d 'kind of actor, repeatable (OR)'
 complete -c fibe-audit -n '__fibe_audit_in report' -l resource -x -d 'resource type, optionally one id, e.g. Trick or Trick:3312'
-complete -c fibe-audit -n '__fibe_audit_in report' -l channel -x -a 'api ui system webhook' -d 'channel: api, ui, system, webhook (any lower-case word the API uses)'
+complete -c fibe-audit -n '__fibe_audit_in report' -l channel -x -a 'api ui system webhook' -d 'channel the action came through'
 complete -c fibe-audit -n '__fibe_audit_in report' -l search -x -d 'case-insensitive text in the action, resource name or metadata'
 complete -c fibe-audit -n '__fibe_audit_in report' -l since -x -d 'window start: 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, ISO instant (default: the last 7 days, 30 with --actor; with --file the whole file)'
 complete -c fibe-audit -n '__fibe_audit_in report' -l until -x -d 'window end, same forms; a bare date, today or yesterday means the end of that day (default: now)'

@@ -3,6 +3,7 @@
 // both), a Genie ref checked against the key record. Same refs, same entries, same errors everywhere.
 import { AuthError, UsageError } from '../errors.js';
 import type { EntrySource, KeyList } from '../source/types.js';
+import { openSource, type OpenOptions } from '../source/open.js';
 import { maskTokens, type ActorRef } from '../model/actor-ref.js';
 import type { ApiKeyRecord } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
@@ -132,18 +133,24 @@ export async function resolveActorRef(ref: ActorRef, source: EntrySource, opts: 
   return { ref, display, key, keys, notes };
 }
 
-/** resolveFilterActors, with its notes on stderr (unless --quiet); the source is closed if it throws. */
+/** resolveFilterActors, with its notes on stderr (unless --quiet). */
 export async function noteResolvedActors(ctx: Context, globals: GlobalOptions, filters: Filters, source: EntrySource): Promise<void> {
-  let notes: string[];
+  const notes = await resolveFilterActors(filters, source);
+  if (globals.quiet) return;
+  // Notes quote refs from argv and labels from the data: untrusted text, and maybe a pasted key.
+  for (const n of notes) ctx.io.stderr.write(`${ctx.io.errColor.dim(sanitizeLine(redactSecrets(`note: ${n}`, [ctx.env.FIBE_API_KEY])))}\n`);
+}
+
+/** Opens the command's source and resolves the filter's actor refs through it; closed again if that fails. */
+export async function openResolvedSource(ctx: Context, globals: GlobalOptions, filters: Filters, open: OpenOptions): Promise<EntrySource> {
+  const source = await openSource(ctx, globals, open);
   try {
-    notes = await resolveFilterActors(filters, source);
+    await noteResolvedActors(ctx, globals, filters, source);
   } catch (err) {
     await source.close();
     throw err;
   }
-  if (globals.quiet) return;
-  // Notes quote refs from argv and labels from the data: untrusted text, and maybe a pasted key.
-  for (const n of notes) ctx.io.stderr.write(`${ctx.io.errColor.dim(sanitizeLine(redactSecrets(`note: ${n}`, [ctx.env.FIBE_API_KEY])))}\n`);
+  return source;
 }
 
 /** Resolves every `--actor` of a listing in place; returns the notes to show (each once). */

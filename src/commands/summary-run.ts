@@ -7,8 +7,7 @@ import { createGrouper, type GroupBy } from '../model/group.js';
 import { formatWindow } from '../time/format.js';
 import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../render/summary-view.js';
 import { readFilters } from '../command-kit/filter-options.js';
-import { openSource } from '../source/open.js';
-import { noteResolvedActors } from '../command-kit/actor-resolution.js';
+import { openResolvedSource } from '../command-kit/actor-resolution.js';
 import { noMatchHints, writeHints } from '../command-kit/no-match-hint.js';
 import { writeData, writeText } from '../command-kit/output-stream.js';
 import type { ViewFormat } from '../render/output.js';
@@ -22,8 +21,7 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   const zone = globals.tz;
   const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '7d' });
   // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
-  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
-  await noteResolvedActors(ctx, globals, filters, source);
+  const source = await openResolvedSource(ctx, globals, filters, opts.file !== undefined ? { file: opts.file } : {});
   const read = source.read({ filters, order: 'any', concurrency: 4 });
   const grouper = createGrouper(opts.by, zone);
   let hints: string[] = [];
