@@ -106,3 +106,13 @@ describe('a table is written chunk by chunk', () => {
     for (const line of lines.slice(1)) expect(line[actionAt - 1]).toBe(' ');
   });
 });
+
+describe('a summary with more groups than the stack holds arguments', () => {
+  it('summary --by resource --top <huge>: 200,000 groups render', async () => {
+    const { renderSummaryTable } = await import('../../src/render/summary-view.js');
+    const groups = Array.from({ length: 200_000 }, (_, i) => ({ key: `Trick:${i + 1}`, count: 1 + (i % 5), sample: null }));
+    const style = { color: chalkFor(false), tty: false, width: 80, zone: 'UTC' as never, now: FIXED_NOW };
+    const text = renderSummaryTable({ by: 'resource', total: 600_000, groups, cutGroups: 0, cutEntries: 0 }, style);
+    expect(lineCount(text)).toBe(200_001);
+  });
+});
