@@ -112,6 +112,8 @@ async function resolveLabel(ref: ActorRef, source: EntrySource, keys: KeyList, o
 export async function resolveActorRef(ref: ActorRef, source: EntrySource, opts: ResolveOptions): Promise<ResolvedRef> {
   const display = maskTokens(ref.text);
   if (ref.kind === 'user' || ref.kind === 'automation') return { ref, display, key: null, keys: undefined, notes: [] };
+  // A listing's key:<id> needs no key record (a request saved); genie:<id> does, to tell a plain key.
+  if (ref.by === 'id' && ref.kind === 'key' && !opts.single) return { ref, display, key: null, keys: undefined, notes: [] };
   const keys = await source.keys();
   if (ref.by === 'token') {
     const { key, note } = resolveRawKey(ref, keys);

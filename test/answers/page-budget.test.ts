@@ -53,4 +53,11 @@ describe('page sizes and early stops', () => {
     // The sixth match (the look-ahead) is on page floor(index / 100) + 1; nothing after it is fetched.
     expect(pages.length).toBe(Math.floor((matchAt[5] as number) / 100) + 1);
   });
+
+  it('query --actor key:<id> -o ndjson asks for no key list: the id is all the filter needs', async () => {
+    const before = emu.requests.length;
+    const r = await runCli(['query', '--actor', 'key:15', '--limit', '3', '-o', 'ndjson'], { env: env() });
+    expect(r.exitCode).toBe(0);
+    expect(emu.requests.slice(before).filter((q) => q.path === '/api/api_keys')).toHaveLength(0);
+  });
 });
