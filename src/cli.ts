@@ -57,8 +57,14 @@ export async function run(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A reader that left is a normal stop (`| head`). On stdout the data has nowhere to go: end now. On
+  // stderr only notices are lost: carry on writing the data (stdout may still be read) and end as the
+  // run decides. Either way no error reaches the closed stream, and nothing else may throw for it.
   process.stdout.on('error', (err) => {
     if (isBrokenPipe(err)) process.exit(EXIT.ok);
+  });
+  process.stderr.on('error', (err) => {
+    if (!isBrokenPipe(err)) throw err;
   });
   const ctx = systemContext(controller.signal);
   const code = await main(process.argv.slice(2), ctx);

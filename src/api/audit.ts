@@ -122,8 +122,11 @@ export async function* walkBatches(http: HttpClient, params: QueryParams, opts: 
     const first = await fetchPage(lo, hi, 1);
     if (progress.total === null) progress.total = first.total;
     if (first.total !== null && first.total > MAX_PAGE * perPage && hi - lo >= 2) {
-      // Inclusive bounds on both halves: entries at the split instant come twice; EdgeDedup drops the second.
+      // Page 1 already holds the window's first entries in order: hand them over before splitting, so
+      // a listing that needs no more (a small --limit) stops here. The halves fetch them again, and
+      // EdgeDedup drops the repeats, as it does at the split instant (inclusive bounds on both halves).
       const mid = lo + Math.floor((hi - lo) / 2);
+      yield first.data;
       const halves: Array<[number, number]> = asc ? [[lo, mid], [mid, hi]] : [[mid, hi], [lo, mid]];
       for (const [a, b] of halves) yield* walkWindow(a, b);
       return;

@@ -2,7 +2,7 @@
 // record first, then its newest entry, then the ref as typed), its figures, and the key's scope review.
 import type { Actor } from '../model/entry.js';
 import type { ActorSummary } from '../model/actor-summary.js';
-import { reviewScopes } from '../model/scopes.js';
+import { reviewScopes, type ScopeBasis } from '../model/scopes.js';
 import { redactSecrets } from '../config/mask.js';
 import type { ActorReport } from '../render/actor-report.js';
 import type { Window } from '../time/parse.js';
@@ -22,14 +22,16 @@ function actorOf(target: ActorTarget, summary: ActorSummary | null): Actor {
   return { kind, id, label };
 }
 
-export function buildActorReport(target: ActorTarget, summary: ActorSummary, window: Window): ActorReport {
+/** `basis`: all of the key's activity in the window (scope-basis.ts), which the scope review is judged by. */
+export function buildActorReport(target: ActorTarget, summary: ActorSummary, window: Window, basis: ScopeBasis | null): ActorReport {
   const key = target.key;
   return {
     actor: actorOf(target, summary),
     key,
     isKey: target.isKey,
     summary,
-    scopes: key && Array.isArray(key.scopes) ? reviewScopes(key.scopes.map(String), summary.byAction.map(([a]) => a)) : null,
+    scopes: key && Array.isArray(key.scopes) && basis ? reviewScopes(key.scopes.map(String), basis.actions) : null,
+    scopeBasis: basis,
     window,
   };
 }

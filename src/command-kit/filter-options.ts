@@ -8,10 +8,12 @@ import type { ActorKind } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
 import { resolveWindow } from '../time/parse.js';
 import type { Zone } from '../time/zone.js';
+import { CHANNELS } from '../model/vocabulary.js';
 
 export const ACTOR_TYPE_CHOICES = ['user', 'api_key', 'genie', 'automation'] as const;
 
-// The API's channels are an open set; on the command line any lower-case word is taken.
+// The API's channels are an open set, but only the documented ones can be asked for: a mistyped one
+// would match nothing in silence (commander's choices reject it, and list them in help and completions).
 const CHANNEL = /^[a-z][a-z0-9_-]*$/;
 // `Trick`, `Trick:3312`, namespaced `Billing::Invoice:7`, or snake case `webhook_endpoint`.
 const RESOURCE = /^([A-Za-z][A-Za-z0-9_]*(?:::[A-Za-z][A-Za-z0-9_]*)*)(?::(\d+))?$/;
@@ -27,6 +29,13 @@ function collectActorType(value: string, previous: string[] | undefined): string
     throw new InvalidArgumentError(`Allowed choices are ${ACTOR_TYPE_CHOICES.join(', ')}.`);
   }
   return [...(previous ?? []), kind];
+}
+
+/** One of the documented channels, in any case (`API` is `api`); commander's choices list them in help. */
+function readChannel(value: string): string {
+  const channel = value.trim().toLowerCase();
+  if (!(CHANNELS as readonly string[]).includes(channel)) throw new InvalidArgumentError(`Allowed choices are ${CHANNELS.join(', ')}.`);
+  return channel;
 }
 
 export interface FilterOptionsHelp {
@@ -48,7 +57,7 @@ export function addFilterOptions<C extends Command<any, any, any>>(cmd: C, help:
     )
     .addOption(actorType)
     .option('--resource <Type[:id]>', 'resource type, optionally one id, e.g. Trick or Trick:3312')
-    .option('--channel <name>', 'channel: api, ui, system, webhook (any lower-case word the API uses)')
+    .addOption(new Option('--channel <name>', 'channel the action came through').choices(CHANNELS).argParser(readChannel))
     .option('--search <text>', 'case-insensitive text in the action, resource name or metadata')
     .option(
       '--since <time>',
@@ -132,7 +141,7 @@ export function readFilters(
   const channel = optionalText(opts.channel);
   if (channel !== undefined) {
     const c = channel.trim().toLowerCase();
-    if (!CHANNEL.test(c)) throw new UsageError(`--channel: cannot read '${channel}' (use api, ui, system, webhook or another lower-case word)`);
+    if (!CHANNEL.test(c)) throw new UsageError(`--channel: cannot read '${channel}' (use api, ui, system or webhook)`);
     filters.channel = c;
   }
   const search = optionalText(opts.search);

@@ -12,12 +12,13 @@ import { redactSecrets } from '../config/mask.js';
 import { createEntryWriter, type EntryFormat } from '../render/output.js';
 import { renderActorJson, renderActorReport } from '../render/actor-report.js';
 import { readFilters } from '../command-kit/filter-options.js';
-import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
+import { limitEntries, pageSizeFor, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
 import { showReadProgress } from '../progress/read-progress.js';
 import { eachEntry } from '../source/matching.js';
 import { pipeEntries, writeData, writeText } from '../command-kit/output-stream.js';
-import { resolveActorTarget, } from '../command-kit/actor-target.js';
+import { resolveActorTarget } from '../command-kit/actor-target.js';
+import { judgeScopesBy } from '../command-kit/scope-basis.js';
 import { buildActorReport } from '../command-kit/actor-dossier.js';
 
 const FULL_PASS_CONCURRENCY = 4;
@@ -55,7 +56,7 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
       onProgress: progress.onProgress,
       filters,
       order: 'desc',
-      perPage: streaming && limit !== null ? Math.min(100, limit + 1) : 100,
+      perPage: pageSizeFor(filters, streaming ? limit : null),
       // The report reads every entry, so pages may be fetched ahead; a limited listing may stop early.
       concurrency: streaming && limit !== null ? 1 : FULL_PASS_CONCURRENCY,
     });
@@ -76,7 +77,10 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     await progress.stop();
     const summary = builder.finish();
     const key = target.key;
-    const report = buildActorReport(target, summary, filters.window);
+    // Judged from all of the key's activity in the window (one more read when filters narrow the list).
+    const basis = await judgeScopesBy(source, filters, key, summary);
+    if (basis?.narrowed) notice(`note: filters narrow the entry list; the scope review uses all ${basis.total} entries of this key in the window`);
+    const report = buildActorReport(target, summary, filters.window, basis);
     if (opts.output === 'json') {
       await writeData(ctx.io, renderActorJson(report));
     } else if (summary.total > 0 || key) {

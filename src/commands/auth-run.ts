@@ -214,7 +214,7 @@ export async function printProfiles(ctx: Context, globals: GlobalOptions, json: 
     return;
   }
   const cells = rows.map((r) => [r.active ? '*' : ' ', r.name, displayDomain(r.domain), r.key, r.store === 'fibe-cli' ? '(fibe CLI, read-only)' : '']);
-  const widths = [1, 2, 3].map((i) => Math.max(...cells.map((c) => (c[i] as string).length)));
+  const widths = [1, 2, 3].map((i) => cells.reduce((w, c) => Math.max(w, (c[i] as string).length), 0));
   for (const c of cells) {
     const line = [c[0], ...[1, 2, 3].map((i) => (c[i] as string).padEnd(widths[i - 1] as number)), c[4]].join('  ');
     ctx.io.stdout.write(`${sanitizeLine(line.trimEnd())}\n`);

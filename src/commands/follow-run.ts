@@ -6,6 +6,7 @@ import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
 import type { Filters } from '../model/filter.js';
 import { openSource } from '../source/open.js';
+import { noteResolvedActors } from '../command-kit/actor-resolution.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
 import type { EntryFormat } from '../render/output.js';
 import { parseDuration } from '../time/duration.js';
@@ -98,6 +99,7 @@ export async function runFollow(ctx: Context, command: CommandUnknownOpts): Prom
     // One source for the whole run: its key list (label references, table labels) is fetched once.
     const source = await openSource(ctx, globals);
     try {
+      await noteResolvedActors(ctx, globals, filters, source);
       const session = source.session as NonNullable<typeof source.session>;
       const output = await openFollowOutput(ctx, { format, ...(columns ? { columns } : {}), guard: opts.csvGuard, zone: globals.tz, source });
       await runFollower(

@@ -4,17 +4,17 @@ import type { Context } from '../context.js';
 import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
 import { readFilters } from '../command-kit/filter-options.js';
-import { limitEntries, type LimitState } from '../command-kit/entry-limit.js';
-import { openSource } from '../source/open.js';
+import { limitEntries, pageSizeFor, type LimitState } from '../command-kit/entry-limit.js';
+import { openResolvedSource } from '../command-kit/actor-resolution.js';
+import { noMatchHints, writeHints } from '../command-kit/no-match-hint.js';
 import { showReadProgress } from '../progress/read-progress.js';
 import { eachEntry } from '../source/matching.js';
 import { clientOnlyFilterNames } from '../model/filter.js';
-import { pipeEntries, writeText } from '../command-kit/output-stream.js';
+import { pipeEntries } from '../command-kit/output-stream.js';
+import { writeEntryTable } from '../command-kit/entry-table-stream.js';
 import { reportQueryOutcome } from '../command-kit/query-notice.js';
-import { labelKeyActors } from '../command-kit/key-labels.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
 import { createEntryWriter, type EntryFormat } from '../render/output.js';
-import { renderEntryTable } from '../render/entry-table.js';
 
 export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
@@ -40,28 +40,27 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
   const now = ctx.now();
   const filters = readFilters(opts, { now, zone: globals.tz, defaultSince: opts.file !== undefined ? null : '7d' });
   const limit = opts.all ? null : opts.limit;
-  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
-  // --all reads the whole window: progress on the terminal, unless entries stream onto that terminal too.
+  const source = await openResolvedSource(ctx, globals, filters, opts.file !== undefined ? { file: opts.file } : {});
+  // --all reads the whole window: progress on the terminal, unless entries stream onto that terminal too
+  // (other formats from the first page; a table from its first chunk of rows, which clears the line).
   const progress = showReadProgress(ctx, {
     quiet: globals.quiet || limit !== null || (opts.output !== 'table' && ctx.io.stdoutIsTTY),
     rate: () => source.session?.http.rateLimit ?? null,
   });
-  const read = source.read({ filters, order: opts.order, perPage: limit === null ? 100 : Math.min(100, limit + 1), onProgress: progress.onProgress });
+  const read = source.read({ filters, order: opts.order, perPage: pageSizeFor(filters, limit), onProgress: progress.onProgress });
   const state: LimitState = { shown: 0, more: false };
+  let hints: string[] = [];
   try {
     const entries = limitEntries(eachEntry(read.batches), limit, state);
     if (opts.output === 'table') {
-      const rows = [];
-      for await (const e of entries) rows.push(e);
-      await progress.stop();
-      if (rows.length > 0) {
-        const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone: globals.tz, now };
-        await writeText(ctx.io.stdout, renderEntryTable(await labelKeyActors(rows, source), style, columns));
-      }
+      const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone: globals.tz, now };
+      const beforeWrite = ctx.io.stdoutIsTTY ? () => progress.stop() : undefined;
+      await writeEntryTable(entries, ctx.io, style, source, columns, undefined, beforeWrite);
     } else {
       const writer = await createEntryWriter(opts.output, { guard: opts.csvGuard, ...(columns ? { columns } : {}) });
       await pipeEntries(entries, writer, ctx.io, opts.output);
     }
+    if (state.shown === 0 && !globals.quiet) hints = await noMatchHints(filters, source);
   } finally {
     await progress.stop();
     await source.close();
@@ -76,5 +75,6 @@ export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promi
       limit,
       clientFilters: clientOnlyFilterNames(filters),
     });
+    writeHints(ctx, hints);
   }
 }

@@ -21,6 +21,7 @@ import { readFilters } from '../command-kit/filter-options.js';
 import { openSource } from '../source/open.js';
 import { resolveActorTarget, type ActorTarget } from '../command-kit/actor-target.js';
 import { buildActorReport } from '../command-kit/actor-dossier.js';
+import { judgeScopesBy } from '../command-kit/scope-basis.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -68,7 +69,8 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
     let dossier: DossierData | null = null;
     if (target && actorSummary) {
       const summary = actorSummary.finish();
-      const report = buildActorReport(target, summary, filters.window);
+      // As `actor` does: scopes judged from all of the key's activity in the window, not the filtered part.
+      const report = buildActorReport(target, summary, filters.window, await judgeScopesBy(source, filters, target.key, summary));
       dossier = { actor: report.actor, key: report.key as Record<string, unknown> | null, summary: actorSummaryJson(report), calledOut: summary.calledOut, notes: target.notes };
     }
     const data = await buildReport({

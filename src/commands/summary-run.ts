@@ -7,7 +7,8 @@ import { createGrouper, type GroupBy } from '../model/group.js';
 import { formatWindow } from '../time/format.js';
 import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../render/summary-view.js';
 import { readFilters } from '../command-kit/filter-options.js';
-import { openSource } from '../source/open.js';
+import { openResolvedSource } from '../command-kit/actor-resolution.js';
+import { noMatchHints, writeHints } from '../command-kit/no-match-hint.js';
 import { showReadProgress } from '../progress/read-progress.js';
 import { writeData, writeText } from '../command-kit/output-stream.js';
 import type { ViewFormat } from '../render/output.js';
@@ -21,12 +22,14 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   const zone = globals.tz;
   const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '7d' });
   // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
-  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
+  const source = await openResolvedSource(ctx, globals, filters, opts.file !== undefined ? { file: opts.file } : {});
   const progress = showReadProgress(ctx, { quiet: globals.quiet, rate: () => source.session?.http.rateLimit ?? null });
   const read = source.read({ filters, order: 'any', concurrency: 4, onProgress: progress.onProgress });
   const grouper = createGrouper(opts.by, zone);
+  let hints: string[] = [];
   try {
     for await (const run of read.batches) for (const e of run) grouper.add(e);
+    if (read.stats.matched === 0 && !globals.quiet) hints = await noMatchHints(filters, source);
   } finally {
     await progress.stop();
     await source.close();
@@ -46,6 +49,7 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   const c = ctx.io.errColor;
   if (grouping.total === 0) {
     ctx.io.stderr.write(`${c.dim(`no entries match (${windowText}; scanned ${count(read.stats.scanned)})`)}\n`);
+    writeHints(ctx, hints);
     return;
   }
   const groups = grouping.groups.filter((g) => g.count > 0).length + grouping.cutGroups;

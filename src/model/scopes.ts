@@ -105,6 +105,16 @@ export interface ScopeReview {
   unmapped: string[];
 }
 
+/** What a key's review is judged from: all of its activity in the window (command-kit/scope-basis.ts reads it). */
+export interface ScopeBasis {
+  /** Every action the key took in the window (each once). */
+  actions: string[];
+  /** How many entries that is. */
+  total: number;
+  /** True when filters narrowed the entry list, so the review needed its own read. */
+  narrowed: boolean;
+}
+
 /** Credits each observed action to the first granted scope that satisfies it (see the file header). */
 export function reviewScopes(granted: readonly string[], actions: Iterable<string>): ScopeReview {
   const grantedSet = new Set(granted);

@@ -2,7 +2,7 @@
 // called-out actions, scope review, recent entries) and the `-o json` object of SPEC.md.
 import type { Actor, ApiKeyRecord } from '../model/entry.js';
 import type { ActorSummary } from '../model/actor-summary.js';
-import type { ScopeReview } from '../model/scopes.js';
+import type { ScopeBasis, ScopeReview } from '../model/scopes.js';
 import type { Window } from '../time/parse.js';
 import { parseTimestamp } from '../time/parse.js';
 import { formatAbsolute, formatRelative, formatWindow } from '../time/format.js';
@@ -25,6 +25,8 @@ export interface ActorReport {
   summary: ActorSummary;
   /** Null when the key's scopes are unknown (or the actor is no key). */
   scopes: ScopeReview | null;
+  /** What the review was judged from (all of the key's activity in the window); null when not reviewed. */
+  scopeBasis?: ScopeBasis | null;
   window: Window;
 }
 
@@ -33,7 +35,7 @@ const LABEL_WIDTH = 18;
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
-/** `summary` of SPEC.md, field for field; unused_scopes only for keys (null when their scopes are unknown). */
+/** `summary` of SPEC.md, field for field; unused_scopes only for keys (null when their scopes are unknown or not judged: no activity). */
 export function actorSummaryJson(r: ActorReport): Record<string, unknown> {
   const s = r.summary;
   return {
@@ -44,7 +46,7 @@ export function actorSummaryJson(r: ActorReport): Record<string, unknown> {
     resources: s.resources.map((x) => ({ ...x })),
     per_day: Object.fromEntries(s.perDay),
     destructive: s.destructive,
-    ...(r.isKey ? { unused_scopes: r.scopes ? (r.scopes.wildcard ? [] : [...r.scopes.unused]) : null } : {}),
+    ...(r.isKey ? { unused_scopes: r.scopes && r.scopeBasis?.total !== 0 ? (r.scopes.wildcard ? [] : [...r.scopes.unused]) : null } : {}),
   };
 }
 
@@ -124,9 +126,16 @@ function keySection(key: ApiKeyRecord, style: TableStyle, now: Date): string[] {
   return lines;
 }
 
-function scopeSection(review: ScopeReview, paint: Paint, style: TableStyle): string[] {
+function scopeSection(review: ScopeReview, paint: Paint, style: TableStyle, basis: ScopeBasis | null | undefined): string[] {
   const list = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
   const lines = ['Scopes'];
+  if (basis?.narrowed) lines.push(field('judged from', `all ${plural(basis.total, 'entry', 'entries')} of this key in the window, not only the filtered ones`, style));
+  if (basis?.total === 0) {
+    // Zero entries say nothing about what the key needs: no verdict, only what the record itself shows.
+    if (review.wildcard) lines.push(paint.yellow(field('wildcard', '* grants every scope: cannot be narrowed', style)));
+    lines.push(field('not judged', 'no activity of this key in the window to judge its scopes by', style));
+    return lines;
+  }
   if (review.wildcard) {
     lines.push(paint.yellow(field('wildcard', '* grants every scope: cannot be narrowed', style)));
     lines.push(field('observed minimum', review.minimum.length > 0 ? `${review.minimum.join(', ')} (plus the reads it needs)` : 'none', style));
@@ -207,7 +216,7 @@ export function renderActorReport(r: ActorReport, style: TableStyle): string {
     sections.push(resourceSection(s, style));
     sections.push(calledOutSection(s, style, paint));
   }
-  if (r.scopes) sections.push(scopeSection(r.scopes, paint, style));
+  if (r.scopes) sections.push(scopeSection(r.scopes, paint, style, r.scopeBasis));
   const head = `${paint.heading(sanitizeLine(describeActor(r.actor)))}\n${formatWindow(r.window.start, r.window.end, style.zone)}`;
   const body = sections.map(([title = '', ...lines]) => [paint.heading(title), ...lines].join('\n'));
   const recent = s.total > 0 ? `\n${recentSection(r, style)}` : '';

@@ -5,7 +5,7 @@ import { formatAbsolute, formatRelative } from '../time/format.js';
 import { COLUMNS, actorParts, describeActor, describeResource, resourceParts, type ColumnKey, type DescriptionParts } from './columns.js';
 import { namedCell, type Cell, type FitCell } from './fit-cell.js';
 import { displayWidth } from './width.js';
-import { paintAction, renderTable, tableWidth, type CellPainter, type TableOptions, type TableStyle } from './table.js';
+import { layoutTable, paintAction, tableWidth, type CellPainter, type TableLayout, type TableOptions, type TableStyle } from './table.js';
 
 // Short, closed-set or numeric columns stay whole; free text may be cut on a terminal.
 const FIXED_KEYS: ReadonlySet<ColumnKey> = new Set(['id', 'created_at', 'actor_kind', 'actor_id', 'resource_id']);
@@ -43,13 +43,15 @@ const STEPS: Step[] = [
   { absolute: false, keep: 0, stacked: true, channel: false },
 ];
 
-function timeCells(entries: Entry[], style: TableStyle, absolute: boolean): string[] {
+/** TIME cells; `relWidth` pads the relative part (at least an earlier chunk's) so absolute times line up. */
+function timeCells(entries: Entry[], style: TableStyle, absolute: boolean, relFloor: number): { cells: string[]; relWidth: number } {
   const abs = entries.map((e) => formatAbsolute(e.created_at, style.zone));
-  if (!style.tty) return abs;
+  if (!style.tty) return { cells: abs, relWidth: 0 };
   const relative = entries.map((e) => formatRelative(e.created_at, style.now));
-  if (!absolute) return relative;
-  const w = Math.max(...relative.map((r) => r.length));
-  return relative.map((r, i) => `${r.padEnd(w)}  ${abs[i]}`);
+  if (!absolute) return { cells: relative, relWidth: 0 };
+  // A fold, not Math.max(...relative): a chunk may hold more rows than the stack holds arguments.
+  const w = relative.reduce((m, r) => Math.max(m, r.length), relFloor);
+  return { cells: relative.map((r, i) => `${r.padEnd(w)}  ${abs[i]}`), relWidth: w };
 }
 
 /** Stacked: `key "GitHub Actions CI" #15` over `Trick #3312 nightly-seed`, each giving way on its own. */
@@ -63,9 +65,9 @@ function stackedCell(actor: FitCell, resource: FitCell): FitCell {
   };
 }
 
-function layoutFor(entries: Entry[], style: TableStyle, step: Step): { headers: string[]; rows: Cell[][]; opts: TableOptions } {
+function layoutFor(entries: Entry[], style: TableStyle, step: Step, relFloor: number): { headers: string[]; rows: Cell[][]; opts: TableOptions; relWidth: number } {
   const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
-  const times = timeCells(entries, style, step.absolute);
+  const { cells: times, relWidth } = timeCells(entries, style, step.absolute, relFloor);
   const headers = ['TIME', 'ACTION', ...(step.stacked ? ['ACTOR / RESOURCE'] : ['ACTOR']), ...(step.channel ? ['CHANNEL'] : []), ...(step.stacked ? [] : ['RESOURCE']), 'ID'];
   const rows = entries.map((e, i): Cell[] => {
     const actor = partsCell(actorParts(e.actor), step.keep);
@@ -83,6 +85,7 @@ function layoutFor(entries: Entry[], style: TableStyle, step: Step): { headers: 
   return {
     headers,
     rows,
+    relWidth,
     opts: {
       align: headers.map((_, i) => (i === last ? 'right' : 'left')),
       flex: headers.flatMap((h, i) => (h === 'TIME' || h === 'ID' || h === 'CHANNEL' ? [] : [i])),
@@ -91,18 +94,30 @@ function layoutFor(entries: Entry[], style: TableStyle, step: Step): { headers: 
   };
 }
 
+/** A laid-out chunk of an entry listing, and what the listing's next chunk must keep to. */
+export interface EntryTableLayout extends TableLayout {
+  /** The default table's layout step (its columns); later chunks keep it, so the header stays true. */
+  step: number;
+  /** Width of the relative part of TIME, so absolute times line up across chunks. */
+  relWidth: number;
+}
+
 /**
  * The default table. Piped it is plain and whole. On a terminal the first of these that fits is used:
  * names cut (never below 8 cells) beside the absolute time; relative time only; names down to the
- * bare `key #15`/`Trick #3312`; the resource stacked under the actor; CHANNEL left out.
+ * bare `key #15`/`Trick #3312`; the resource stacked under the actor; CHANNEL left out. A later chunk
+ * (`prev`) keeps the first chunk's step and widths and leaves out the header.
  */
-function renderDefaultTable(entries: Entry[], style: TableStyle): string {
-  const steps = style.tty ? STEPS : [STEPS[0] as Step];
-  for (const [i, step] of steps.entries()) {
-    const { headers, rows, opts } = layoutFor(entries, style, step);
-    if (i === steps.length - 1 || tableWidth(headers, rows, style, opts) <= style.width) return renderTable(headers, rows, style, opts);
+function layoutDefaultTable(entries: Entry[], style: TableStyle, prev?: EntryTableLayout): EntryTableLayout {
+  const first = prev ? prev.step : 0;
+  const last = style.tty && !prev ? STEPS.length - 1 : first;
+  const chunk: TableOptions = prev ? { minWidths: prev.widths, omitHeader: true } : {};
+  for (let i = first; ; i++) {
+    const { headers, rows, opts, relWidth } = layoutFor(entries, style, STEPS[i] as Step, prev?.relWidth ?? 0);
+    if (i === last || tableWidth(headers, rows, style, opts) <= style.width) {
+      return { ...layoutTable(headers, rows, style, { ...opts, ...chunk }), step: i, relWidth };
+    }
   }
-  return '';
 }
 
 /** The columns of an entry table: headings, how each row's cells are made, alignment, what may shrink. */
@@ -141,13 +156,23 @@ export function entryTableSpec(columns?: ColumnKey[]): EntryTableSpec {
 }
 
 export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
-  if (!columns || columns.length === 0) return renderDefaultTable(entries, style);
+  return layoutEntryTable(entries, style, columns).text;
+}
+
+/** One chunk of an entry listing; pass the previous chunk's layout to continue the same table. */
+export function layoutEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[], prev?: EntryTableLayout): EntryTableLayout {
+  if (!columns || columns.length === 0) return layoutDefaultTable(entries, style, prev);
   const spec = entryTableSpec(columns);
   const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
-  return renderTable(
+  const layout = layoutTable(
     spec.headers,
     entries.map((e) => spec.cells(e, '')),
     style,
-    { ...spec.options, paint: spec.headers.map((_, i) => (i === spec.actionColumn ? paintRow : undefined)) },
+    {
+      ...spec.options,
+      paint: spec.headers.map((_, i) => (i === spec.actionColumn ? paintRow : undefined)),
+      ...(prev ? { minWidths: prev.widths, omitHeader: true } : {}),
+    },
   );
+  return { ...layout, step: 0, relWidth: 0 };
 }

@@ -6,9 +6,8 @@ import { csvFromRows } from './csv.js';
 import { actorParts, describeActor, describeResource, resourceParts } from './columns.js';
 import { namedCell, shortCell, type Cell } from './fit-cell.js';
 import { layoutJsonObject } from './json-document.js';
-import { displayWidth } from './width.js';
 import { sanitizeLine } from '../text/sanitize.js';
-import { renderTable, type TableStyle } from './table.js';
+import { naturalWidths, renderTable, type TableStyle } from './table.js';
 
 const HEADERS: Record<GroupBy, string> = {
   action: 'ACTION',
@@ -62,18 +61,18 @@ function labelCell(by: GroupBy, group: Group): Cell {
 export function renderSummaryTable(g: Grouping, style: TableStyle): string {
   if (g.groups.length === 0) return '';
   const labels = g.groups.map((x) => labelCell(g.by, x));
-  const textOf = (c: Cell) => (typeof c === 'string' ? c : c.text);
   const cutLabel =
     g.cutGroups > 0 ? shortCell(`(${count(g.cutGroups)} more ${g.cutGroups === 1 ? 'group' : 'groups'} cut by --top)`, `(${count(g.cutGroups)} more cut by --top)`) : null;
   const counts = g.groups.map((x) => count(x.count));
   const max = g.groups.reduce((m, x) => Math.max(m, x.count), 0);
   const header = HEADERS[g.by];
   // Room for the bar: what the label, count and share columns (and three gaps) leave of the width.
-  const labelWidth = Math.min(
-    Math.max(displayWidth(header), ...labels.map((c) => displayWidth(textOf(c))), cutLabel ? displayWidth(cutLabel.text) : 0),
-    Math.max(12, Math.floor(style.width * 0.45)),
-  );
-  const countWidth = Math.max(5, ...counts.map((c) => c.length), count(g.cutEntries).length);
+  // Measured by the tables' own loop (naturalWidths), never Math.max(...list): `--by resource --top`
+  // may give more groups than the stack holds arguments.
+  const measured: Cell[][] = labels.map((l, i) => [l, counts[i] as string]);
+  if (cutLabel) measured.push([cutLabel, count(g.cutEntries)]);
+  const [labelNatural = 0, countWidth = 0] = naturalWidths([header, 'COUNT'], measured);
+  const labelWidth = Math.min(labelNatural, Math.max(12, Math.floor(style.width * 0.45)));
   const barWidth = Math.max(8, Math.min(50, style.width - labelWidth - countWidth - 6 - 3 * 2));
   const rows: Cell[][] = g.groups.map((x, i) => [labels[i] as Cell, counts[i] as string, share(x.count, g.total), renderBar(x.count, max, barWidth)]);
   if (cutLabel) rows.push([cutLabel, count(g.cutEntries), share(g.cutEntries, g.total), '']);

@@ -4,7 +4,7 @@ import type { Entry } from '../model/entry.js';
 import { formatAbsolute } from '../time/format.js';
 import type { ColumnKey } from './columns.js';
 import { sanitizeLine } from '../text/sanitize.js';
-import { fitWidths, layoutLine, paintAction, type TableStyle } from './table.js';
+import { fitWidths, layoutLine, naturalWidths, paintAction, type TableStyle } from './table.js';
 import { entryTableSpec } from './entry-table.js';
 import { displayWidth } from './width.js';
 
@@ -31,7 +31,7 @@ export function createEntryTableStream(style: TableStyle, columns?: ColumnKey[])
 
   const fix = (rows: string[][]): number[] => {
     const heads = spec.headers.map(displayWidth);
-    const natural = heads.map((h, i) => Math.max(h, typical[i] ?? 0, ...rows.map((r) => displayWidth(r[i] as string))));
+    const natural = naturalWidths(spec.headers, rows, heads.map((h, i) => Math.max(h, typical[i] ?? 0)));
     return style.tty ? fitWidths(natural, heads, spec.options.flex ?? [], style.width) : natural;
   };
 

@@ -26,6 +26,16 @@ export interface TableOptions {
    */
   flex?: number[];
   paint?: (CellPainter | undefined)[];
+  /** Widths an earlier chunk of the same listing used: columns never narrow from one chunk to the next. */
+  minWidths?: number[];
+  /** A later chunk of a streamed listing: rows only, the header went out with the first. */
+  omitHeader?: boolean;
+}
+
+/** A laid-out table and the column widths it used (the floor for the listing's next chunk). */
+export interface TableLayout {
+  text: string;
+  widths: number[];
 }
 
 const GAP = '  ';
@@ -54,23 +64,36 @@ interface Layout {
   widths: number[];
 }
 
-/** Sanitised cells and the column widths: natural when piped, fitted to the terminal's width otherwise. */
+/**
+ * Sanitised cells and the column widths: natural when piped, fitted to the terminal's width otherwise.
+ * `minWidths` (an earlier chunk's widths) is a floor for both, so a column never narrows mid-listing.
+ */
 function layoutOf(headers: string[], rows: Cell[][], style: TableStyle, opts: TableOptions): Layout {
   const head = headers.map((h) => sanitizeLine(h));
   const body = rows.map((r) => head.map((_, i): Cell => {
     const cell = r[i] ?? '';
     return isFitCell(cell) ? cell : sanitizeLine(cell);
   }));
-  const textOf = (c: Cell) => (isFitCell(c) ? c.text : c);
-  const natural = head.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(textOf(r[i] as Cell)))));
+  const natural = naturalWidths(head, body, opts.minWidths);
   if (!style.tty) return { head, body, widths: natural };
   const flex = new Set(opts.flex ?? []);
   const mins = head.map((h, i) => {
     if (!flex.has(i)) return natural[i] as number;
-    const fitMins = body.map((r) => r[i] as Cell).filter(isFitCell).map((c) => displayWidth(c.min));
-    return Math.min(natural[i] as number, Math.max(displayWidth(h), ...fitMins));
+    let min = Math.max(displayWidth(h), opts.minWidths?.[i] ?? 0);
+    for (const r of body) {
+      const c = r[i] as Cell;
+      if (isFitCell(c)) min = Math.max(min, displayWidth(c.min));
+    }
+    return Math.min(natural[i] as number, min);
   });
   return { head, body, widths: fitWidths(natural, mins, [...flex], style.width) };
+}
+
+/** The widest line of a (possibly wrapped) text. */
+function widestLine(text: string): number {
+  let w = 0;
+  for (const line of text.split('\n')) w = Math.max(w, displayWidth(line));
+  return w;
 }
 
 /** The width a table's lines would take on this terminal (its widest line), for choosing among layouts. */
@@ -78,11 +101,29 @@ export function tableWidth(headers: string[], rows: Cell[][], style: TableStyle,
   if (rows.length === 0) return 0;
   const { widths, body } = layoutOf(headers, rows, style, opts);
   // A fit cell narrower than its min still shows the min: the line is then wider than planned.
-  const shown = widths.map((w, i) => Math.max(w, ...body.map((r) => {
-    const c = r[i] as Cell;
-    return isFitCell(c) ? Math.max(...c.fit(w).split('\n').map(displayWidth)) : 0;
-  })));
+  const shown = [...widths];
+  for (const r of body) {
+    r.forEach((c, i) => {
+      if (isFitCell(c)) shown[i] = Math.max(shown[i] as number, widestLine(c.fit(widths[i] as number)));
+    });
+  }
   return shown.reduce((a, b) => a + b, 0) + GAP.length * (shown.length - 1);
+}
+
+/**
+ * The widest cell of each column (a fit cell by its whole text), at least `floor`. A loop, not
+ * Math.max(...cells): a spread of some 100,000 rows overflows the stack.
+ */
+export function naturalWidths(head: string[], body: Cell[][], floor?: readonly number[]): number[] {
+  const widths = head.map((h, i) => Math.max(displayWidth(h), floor?.[i] ?? 0));
+  for (const row of body) {
+    for (let i = 0; i < widths.length; i++) {
+      const cell = row[i] ?? '';
+      const w = displayWidth(isFitCell(cell) ? cell.text : cell);
+      if (w > (widths[i] as number)) widths[i] = w;
+    }
+  }
+  return widths;
 }
 
 /**
@@ -91,7 +132,12 @@ export function tableWidth(headers: string[], rows: Cell[][], style: TableStyle,
  * columns. A fit cell may wrap onto several lines; its row then takes that many.
  */
 export function renderTable(headers: string[], rows: Cell[][], style: TableStyle, opts: TableOptions = {}): string {
-  if (rows.length === 0) return '';
+  return layoutTable(headers, rows, style, opts).text;
+}
+
+/** renderTable, also giving the widths used, so a long listing can be laid out chunk by chunk. */
+export function layoutTable(headers: string[], rows: Cell[][], style: TableStyle, opts: TableOptions = {}): TableLayout {
+  if (rows.length === 0) return { text: '', widths: opts.minWidths ?? [] };
   const { head, body, widths } = layoutOf(headers, rows, style, opts);
   // The colour decision (io.ts) already weighed the terminal against --no-color, FORCE_COLOR and NO_COLOR.
   const colored = style.color.level > 0;
@@ -104,7 +150,7 @@ export function renderTable(headers: string[], rows: Cell[][], style: TableStyle
     return [style.tty ? truncateToWidth(cell, w) : cell];
   };
 
-  const lines = [place(head, (t) => (colored ? style.color.bold(t) : t))];
+  const lines = opts.omitHeader ? [] : [place(head, (t) => (colored ? style.color.bold(t) : t))];
   body.forEach((cells, row) => {
     const split = cells.map(cellLines);
     const height = Math.max(...split.map((l) => l.length));
@@ -117,7 +163,7 @@ export function renderTable(headers: string[], rows: Cell[][], style: TableStyle
       );
     }
   });
-  return `${lines.join('\n')}\n`;
+  return { text: `${lines.join('\n')}\n`, widths };
 }
 
 /**

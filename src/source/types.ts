@@ -3,6 +3,7 @@
 import type { Session } from '../api/types.js';
 import type { ApiKeyRecord, Entry } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
+import type { KeyIndex } from '../model/actor-ref.js';
 
 export interface SourceStats {
   /** Entries read from the source before client-side filtering. */
@@ -44,6 +45,11 @@ export interface EntrySource {
   read(opts: ReadOptions): EntryRead;
   /** The account's API keys, fetched at most once per source. */
   keys(): Promise<KeyList>;
+  /**
+   * Key label <-> id pairs this source knows, built at most once: from the key list (null without
+   * keys:manage), or for a file from its entries that carry both (older-style entries carry only the id).
+   */
+  keyIndex(): Promise<KeyIndex | null>;
   /** The API session behind the source (request counts, rate limit), or null. */
   readonly session: Session | null;
   close(): Promise<void>;

@@ -294,7 +294,7 @@ describe('against a fixed API: exact renderings', () => {
         '',
         'Scopes',
         '  wildcard          * grants every scope: cannot be narrowed',
-        '  observed minimum  none',
+        '  not judged        no activity of this key in the window to judge its scopes by',
         '',
       ].join('\n'),
     );

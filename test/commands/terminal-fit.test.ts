@@ -101,3 +101,32 @@ describe.each(WIDTHS)('at %i columns', (columns) => {
     if (by === 'resource') expect(r.stdout).toMatch(/\(\d+ more (groups )?cut by --top\)/);
   });
 });
+
+describe('a streamed table on a terminal (query past 1,000 rows, written in chunks)', () => {
+  it('at 60 columns: header once, every line fits, every row keeps its ids whole, columns line up across chunks', async () => {
+    const args = ['query', '--since', '30d', '--limit', '2500'];
+    const [r, entries] = await Promise.all([onTerminal(args, 60), json<Entry[]>(args)]);
+    expect(entries.length).toBe(2500);
+    expectFits(r.stdout, 60);
+    const lines = r.stdout.trimEnd().split('\n');
+    const header = lines[0] as string;
+    expect(lines.filter((l) => l === header)).toHaveLength(1);
+    // Row index by entry ID (the right-aligned last column), one pass: blockOf per entry is quadratic here.
+    const rowOf = new Map<number, number>();
+    lines.forEach((l, i) => {
+      const id = /\s(\d+)$/.exec(l)?.[1];
+      if (i > 0 && id !== undefined && !/^\s/.test(l)) rowOf.set(Number(id), i);
+    });
+    const idEnd = header.length;
+    for (const e of entries) {
+      const at = rowOf.get(e.id);
+      expect(at, `row of entry ${e.id}`).toBeDefined();
+      const row = lines[at as number] as string;
+      const next = lines[(at as number) + 1] ?? '';
+      const block = /^\s/.test(next) ? `${row}\n${next}` : row;
+      for (const id of idsOf(e)) expect(block).toContain(id);
+      // No chunk is narrower than the first: the ID column never moves left of its header.
+      expect(row.length).toBeGreaterThanOrEqual(idEnd);
+    }
+  });
+});

@@ -83,7 +83,7 @@ describe('addFilterOptions + readFilters', () => {
       'choices: "user", "api_key", "genie", "automation"',
       '--resource <Type[:id]>',
       'Trick:3312',
-      'api, ui, system, webhook',
+      'choices: "api", "ui", "system", "webhook"',
       '--search <text>',
       '1d12h',
       'yesterday',
@@ -100,6 +100,12 @@ describe('addFilterOptions + readFilters', () => {
     expect(errors.join('')).toContain("argument 'robot' is invalid. Allowed choices are user, api_key, genie, automation.");
   });
 
+  it.each(['bogus', 'web hook', ''])('refuses --channel %j at parse time: only the documented channels', (value) => {
+    const { cmd, errors } = command();
+    expect(() => cmd.parse(['--channel', value], { from: 'user' })).toThrow(CommanderError);
+    expect(errors.join('')).toContain(`argument '${value}' is invalid. Allowed choices are api, ui, system, webhook.`);
+  });
+
   it.each([
     [['--action', 'trick destroyed'], /^--action: cannot read 'trick destroyed' as an action pattern \(use /],
     [['--action', ''], /^--action: empty pattern/],
@@ -109,8 +115,6 @@ describe('addFilterOptions + readFilters', () => {
     [['--resource', 'Trick:abc'], /^--resource: cannot read 'Trick:abc' \(use <Type> or <Type>:<id>/],
     [['--resource', ''], /^--resource: cannot read ''/],
     [['--resource', 'Trick:0'], /^--resource: cannot read 'Trick:0'/],
-    [['--channel', 'web hook'], /^--channel: cannot read 'web hook'/],
-    [['--channel', ''], /^--channel: cannot read ''/],
     [['--search', ''], /^--search: empty text/],
     [['--since', '3 days'], /^--since: cannot read '3 days' as a time \(use 90s/],
     [['--until', 'later'], /^--until: cannot read 'later' as a time/],

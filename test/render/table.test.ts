@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { paintAction, renderTable, type TableStyle } from '../../src/render/table.js';
-import { renderEntryTable } from '../../src/render/entry-table.js';
+import { layoutEntryTable, renderEntryTable } from '../../src/render/entry-table.js';
 import { displayWidth } from '../../src/render/width.js';
 import type { Entry } from '../../src/model/entry.js';
 import { HOSTILE, HOSTILE_SHOWN, makeEntry } from './fixtures.js';
@@ -107,6 +107,17 @@ describe('renderEntryTable on a terminal', () => {
       ),
     );
     expect(widthOf(out)).toBeLessThanOrEqual(60);
+  });
+
+  it('a later chunk of a streamed table (entry-table-stream) keeps the first chunk\'s layout and widths, and prints no header', () => {
+    const first = layoutEntryTable(entries, { ...tty, width: 60 });
+    // Alone this entry would fit with CHANNEL and no stacking; as a continuation it must not change columns.
+    const short = makeEntry({ id: 5, created_at: '2026-11-26T11:59:15Z', action: 'secret.created', channel: 'ui', resource_type: 'Secret', resource_id: 9, metadata: {}, actor: { kind: 'user', id: 77, label: null } });
+    expect(renderEntryTable([short], { ...tty, width: 60 })).toContain('CHANNEL');
+    const next = layoutEntryTable([short], { ...tty, width: 60 }, undefined, first);
+    expect(next.step).toBe(first.step);
+    expect(next.text).toBe(lines('45s ago     secret.created       user #77                  5', '                                 Secret #9'));
+    next.widths.forEach((w, i) => expect(w).toBeGreaterThanOrEqual(first.widths[i] as number));
   });
 
   it.each([120, 100, 80, 60, 40, 20])('at %d columns no #id, automation name or entry ID is ever cut', (width) => {
