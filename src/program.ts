@@ -18,6 +18,8 @@ import { registerReport } from './commands/report.js';
 import { registerAuth } from './commands/auth.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerCompleteWords } from './commands/complete-words.js';
+import { registerSync } from './commands/sync.js';
+import { registerMirror } from './commands/mirror.js';
 
 export type RootProgram = ReturnType<typeof createBaseProgram>;
 
@@ -55,6 +57,7 @@ function createBaseProgram(ctx: Context) {
     .option('--verbose', 'log each HTTP request/response to stderr (key redacted)')
     .option('--tz <zone>', 'UTC, local or an IANA zone for display and dates (env FIBE_AUDIT_TZ; default local)')
     .option('--max-wait <duration>', 'longest rate-limit/Retry-After wait before exit 75 (0: never wait)', parseMaxWait, '15m')
+    .option('--mirror <path>', 'use this mirror file instead of the account\'s mirror in the data directory')
     .addOption(new Option('--api-key <key>').hideHelp())
     .showSuggestionAfterError(true)
     // Extra words reach rejectStrayArguments (preAction), which names them; commander would only count them.
@@ -91,6 +94,8 @@ const REGISTRARS: Registrar[] = [
   registerSummary,
   registerExport,
   registerReport,
+  registerSync,
+  registerMirror,
   registerAuth,
   registerCompletion,
   registerCompleteWords,

@@ -43,7 +43,8 @@ export function formatProgress(p: WalkProgress, elapsedMs: number): string {
   return text;
 }
 
-export async function startProgress(ctx: Context, opts: { quiet: boolean; target: string }): Promise<ExportProgress> {
+/** `prefix` replaces `exporting to <target>` for other long walks (sync). */
+export async function startProgress(ctx: Context, opts: { quiet: boolean; target: string; prefix?: string }): Promise<ExportProgress> {
   const started = ctx.now().getTime();
   const elapsed = () => ctx.now().getTime() - started;
   if (opts.quiet) return { update() {}, succeed() {}, stop() {} };
@@ -54,7 +55,7 @@ export async function startProgress(ctx: Context, opts: { quiet: boolean; target
       stop() {},
     };
   }
-  const prefix = `exporting to ${opts.target}`;
+  const prefix = opts.prefix ?? `exporting to ${opts.target}`;
   const spinner = await startSpinner(ctx, `${prefix}: starting`);
   return {
     update: (p) => spinner.update(`${prefix}: ${formatProgress(p, elapsed())}`),

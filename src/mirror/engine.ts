@@ -1,0 +1,110 @@
+// Opens a mirror file with DuckDB: the only place that loads @duckdb/node-api, imported on first
+// use so runs that never open a mirror never load the engine. A file another process holds is
+// retried (readers for 10 s, the writer for 60 s), then exit 75 naming that process.
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { TempError } from '../errors.js';
+
+export type DuckDB = typeof import('@duckdb/node-api');
+export type MirrorMode = 'read' | 'write';
+
+let loaded: Promise<DuckDB> | undefined;
+
+/** The engine module, loaded once per process. */
+export function loadDuckDB(): Promise<DuckDB> {
+  loaded ??= import('@duckdb/node-api');
+  return loaded;
+}
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  signal?: AbortSignal;
+}
+
+export const READ_RETRY_MS = 10_000;
+export const WRITE_RETRY_MS = 60_000;
+const POLL_MS = 50;
+
+export interface MirrorDb {
+  readonly duckdb: DuckDB;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+function privateUmask(): () => void {
+  try {
+    const previous = process.umask(0o077);
+    return () => void process.umask(previous);
+  } catch {
+    // Worker threads cannot change it; the caller's chmod after closing still applies.
+    return () => undefined;
+  }
+}
+
+/** `Conflicting lock is held in /usr/bin/node (PID 123)` -> `pid 123`; null for any other error. */
+export function lockHolderOf(err: unknown): string | null {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!/Could not set lock on file|Conflicting lock/i.test(message)) return null;
+  const pid = /\(PID (\d+)\)/.exec(message)?.[1];
+  return pid ? `pid ${pid}` : 'another process';
+}
+
+/** One open of the file; the caller closes it as soon as it has what it needs. */
+export async function openMirrorDb(path: string, mode: MirrorMode, clock: Clock): Promise<MirrorDb> {
+  const duckdb = await loadDuckDB();
+  // The engine creates its files (database, WAL) itself: while a writer has the file open, new
+  // files are created 0600. The umask is process-wide, so it is restored as soon as the file closes.
+  const restoreUmask = mode === 'write' ? privateUmask() : () => undefined;
+  try {
+    return await openWithRetry(duckdb, path, mode, clock, restoreUmask);
+  } catch (err) {
+    restoreUmask();
+    throw err;
+  }
+}
+
+async function openWithRetry(duckdb: DuckDB, path: string, mode: MirrorMode, clock: Clock, restoreUmask: () => void): Promise<MirrorDb> {
+  const limit = mode === 'read' ? READ_RETRY_MS : WRITE_RETRY_MS;
+  const started = clock.now().getTime();
+  let slept = 0;
+  for (;;) {
+    let instance: DuckDBInstance | undefined;
+    try {
+      instance = await duckdb.DuckDBInstance.create(path, {
+        access_mode: mode === 'read' ? 'READ_ONLY' : 'READ_WRITE',
+        // A mirror is a local file: no extensions, no other files, no network from inside the engine.
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+        threads: '2',
+      });
+      const connection = await instance.connect();
+      const owned = instance;
+      return {
+        duckdb,
+        connection,
+        close() {
+          try {
+            connection.closeSync();
+            owned.closeSync();
+          } finally {
+            restoreUmask();
+          }
+        },
+      };
+    } catch (err) {
+      instance?.closeSync();
+      const holder = lockHolderOf(err);
+      if (holder === null) throw err;
+      const waited = Math.max(clock.now().getTime() - started, slept);
+      if (waited >= limit) {
+        throw new TempError(
+          `the mirror '${path}' is locked by ${holder}; gave up after ${Math.round(waited / 1000)} s`,
+          {},
+          mode === 'read' ? 'a sync or another reader holds it; try again in a moment' : 'another process holds the mirror open; try again later',
+        );
+      }
+      await clock.sleep(POLL_MS, clock.signal);
+      slept += POLL_MS;
+    }
+  }
+}

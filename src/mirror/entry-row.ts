@@ -1,0 +1,98 @@
+// One audit entry as a mirror row and back. Typed columns serve filters and SQL; the entry's JSON
+// is rebuilt from them when that gives back exactly what the API sent (the usual case, which keeps
+// the mirror small), and is stored whole in `raw` otherwise, so every entry reads back byte for byte.
+import type { AuditEntry } from '../model/entry.js';
+import { normalizeActor } from '../model/actor.js';
+import { parseInstant } from '../model/instant.js';
+
+/** A row in column order (ENTRY_COLUMNS in schema.ts); integers as numbers, times as epoch µs. */
+export interface EntryRow {
+  id: number | null;
+  createdAtUs: number | null;
+  action: string | null;
+  actorKind: string;
+  actorId: number | null;
+  actorLabel: string | null;
+  actorType: string | null;
+  channel: string | null;
+  resourceType: string | null;
+  resourceId: number | null;
+  resourceName: string | null;
+  /** The metadata value as compact JSON; null when the entry has no metadata field. */
+  metadata: string | null;
+  /** The wire actor_id (the actor columns hold the normalised actor). */
+  wireActorId: number | null;
+  /** The entry's JSON when the columns cannot rebuild it exactly. */
+  raw: string | null;
+}
+
+const int = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+// Text the engine stores unchanged: no NUL, no lone surrogate (it would become U+FFFD).
+const storable = (s: string) => !s.includes('\u0000') && (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+const str = (v: unknown): string | null => (typeof v === 'string' && storable(v) ? v : null);
+const PAD = ['', '00000', '0000', '000', '00', '0', ''];
+
+/** Epoch microseconds of an RFC 3339 time (digits past the 6th are dropped), or null. */
+export function toMicros(text: unknown): number | null {
+  const instant = parseInstant(text);
+  if (instant === null) return null;
+  const frac = instant.fraction.slice(0, 6);
+  return instant.seconds * 1_000_000 + Number(frac + (PAD[frac.length] ?? ''));
+}
+
+/** The API's own shape for a time: whole seconds, else milliseconds, else microseconds, UTC `Z`. */
+export function formatMicros(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const sub = us - ms * 1000;
+  const iso = new Date(ms).toISOString();
+  if (sub !== 0) return `${iso.slice(0, 23)}${String(sub).padStart(3, '0')}Z`;
+  return ms % 1000 !== 0 ? iso : `${iso.slice(0, 19)}Z`;
+}
+
+/** The entry the typed columns describe, fields in the documented order (FIBE-API.md "One entry"). */
+export function rebuildEntry(row: EntryRow): AuditEntry {
+  const entry: Record<string, unknown> = {
+    id: row.id,
+    resource_type: row.resourceType,
+    resource_id: row.resourceId,
+    action: row.action,
+    channel: row.channel,
+    actor_type: row.actorType,
+    actor_id: row.wireActorId,
+    metadata: row.metadata === null ? undefined : JSON.parse(row.metadata),
+    created_at: row.createdAtUs === null ? null : formatMicros(row.createdAtUs),
+  };
+  if (entry.metadata === undefined) delete entry.metadata;
+  return entry as AuditEntry;
+}
+
+/** The row for one entry as parsed from the API; `json` is JSON.stringify of that same object. */
+export function toEntryRow(entry: AuditEntry, json: string): EntryRow {
+  const actor = normalizeActor(entry);
+  const meta = entry.metadata as unknown;
+  const resourceName = meta !== null && typeof meta === 'object' ? (meta as { resource_name?: unknown }).resource_name : undefined;
+  const row: EntryRow = {
+    id: int(entry.id),
+    createdAtUs: toMicros(entry.created_at),
+    action: str(entry.action),
+    actorKind: actor.kind,
+    actorId: int(actor.id),
+    actorLabel: str(actor.label),
+    actorType: str(entry.actor_type),
+    channel: str(entry.channel),
+    resourceType: str(entry.resource_type),
+    resourceId: int(entry.resource_id),
+    resourceName: str(resourceName),
+    metadata: meta === undefined ? null : (JSON.stringify(meta) ?? null),
+    wireActorId: int(entry.actor_id),
+    raw: null,
+  };
+  // Kept whole unless rebuilding gives back the very same text (checked on every entry, not assumed).
+  if (row.id === null || JSON.stringify(rebuildEntry(row)) !== json) row.raw = json;
+  return row;
+}
+
+/** The entry a row holds, as a fresh object (the read path attaches `actor` to it). */
+export function fromEntryRow(row: EntryRow): AuditEntry {
+  return row.raw !== null ? (JSON.parse(row.raw) as AuditEntry) : rebuildEntry(row);
+}

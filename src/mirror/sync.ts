@@ -1,0 +1,150 @@
+// fibe-audit sync: copies the audit log into the account's mirror, oldest first, in batches each
+// committed with the sync state; resumes from what was committed. One writer at a time (src/lock).
+import type { Context, GlobalOptions } from '../context.js';
+import type { Session } from '../api/types.js';
+import { walkBatches } from '../api/audit.js';
+import { listApiKeys } from '../api/keys.js';
+import { acquireFileLock } from '../lock/file-lock.js';
+import { startProgress } from '../export/progress.js';
+import { commitBatch, commitCompletion } from './batch-writer.js';
+import { toEntryRow, type EntryRow } from './entry-row.js';
+import { withMirror } from './mirror-file.js';
+import { resolveSyncTarget } from './sync-target.js';
+import { planSync } from './sync-plan.js';
+import { mirrorBytes } from './status.js';
+import { readHoldings, readSyncState, type SyncState } from './sync-state.js';
+
+export interface SyncOptions {
+  since: Date | null;
+  overlapMs: number;
+  concurrency: number;
+  /** --mirror: this file instead of the account's mirror in the data directory. */
+  mirrorPath?: string;
+  /** Show a spinner on a terminal (sync itself; a top-up stays quiet). */
+  progress: boolean;
+}
+
+export interface SyncResult {
+  added: number;
+  total: number;
+  requests: number;
+  elapsedMs: number;
+  coveredSince: Date | null;
+  coveredUntil: Date | null;
+  oldest: Date | null;
+  newest: Date | null;
+  path: string;
+  bytes: number;
+}
+
+/** Entries per transaction, and the longest a fetched entry waits for its commit. */
+const BATCH_ROWS = 50_000;
+const BATCH_MS = 1_000;
+const KEYS_MAX_AGE_MS = 60 * 60 * 1000;
+
+export async function runSync(ctx: Context, globals: GlobalOptions, session: Session, opts: SyncOptions): Promise<SyncResult> {
+  const started = ctx.now().getTime();
+  const requestsBefore = session.http.requestCount;
+  const target = await resolveSyncTarget(ctx, session, opts.mirrorPath);
+  const lock = await acquireFileLock(ctx, target.path, {
+    maxWaitMs: globals.maxWaitMs,
+    what: `the mirror '${target.path}'`,
+    purpose: 'sync',
+    onWait: (holder) => {
+      if (!globals.quiet) ctx.io.stderr.write(`waiting for ${holder} to finish syncing the mirror (up to --max-wait)\n`);
+    },
+  });
+  try {
+    const end = ctx.now();
+    const { state, held } = await withMirror(target.path, 'write', ctx, async (s) => {
+      await target.claim(s);
+      return { state: await readSyncState(s.connection), held: await readHoldings(s.connection) };
+    });
+    const plan = planSync(state, held, opts.since, opts.overlapMs, end);
+    const progress = await startProgress(ctx, { quiet: globals.quiet || !opts.progress, target: target.path, prefix: 'syncing the mirror' });
+    let added = 0;
+    try {
+      added = await copyWalks(ctx, session, plan.walks, plan.during, opts.concurrency, target.path, (p) => progress.update(p));
+      const keysDue = state?.keysSnapshotAt == null || end.getTime() - state.keysSnapshotAt.getTime() >= KEYS_MAX_AGE_MS;
+      const keys = keysDue ? await listApiKeys(session.http) : null;
+      const done: SyncState = { ...plan.done, lastSyncAt: ctx.now(), keysSnapshotAt: keys !== null ? end : (state?.keysSnapshotAt ?? null) };
+      await withMirror(target.path, 'write', ctx, (s) => commitCompletion(s.duckdb, s.connection, done, keys));
+    } finally {
+      progress.stop();
+    }
+    const final = await withMirror(target.path, 'read', ctx, async (s) => ({ state: await readSyncState(s.connection), held: await readHoldings(s.connection) }));
+    return {
+      added,
+      total: final.held.entries,
+      requests: session.http.requestCount - requestsBefore,
+      elapsedMs: ctx.now().getTime() - started,
+      coveredSince: final.state?.coveredFromStart ? null : (final.state?.coveredSince ?? null),
+      coveredUntil: final.state?.coveredUntil ?? null,
+      oldest: final.held.oldest,
+      newest: final.held.newestUs === null ? null : new Date(Math.floor(final.held.newestUs / 1000)),
+      path: target.path,
+      bytes: await mirrorBytes(target.path),
+    };
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Walks oldest first and commits every BATCH_ROWS entries or BATCH_MS: the next batch is fetched
+ * while the last one is written. Batches commit in walk order, so everything before the newest
+ * committed entry is held; on any failure what was fetched is committed before the error goes on.
+ */
+async function copyWalks(
+  ctx: Context, session: Session, walks: ReturnType<typeof planSync>['walks'], during: SyncState, concurrency: number, path: string,
+  onProgress: (p: { fetched: number; total: number | null; requests: number }) => void,
+): Promise<number> {
+  let added = 0;
+  let buffer: EntryRow[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let writeFailed = false;
+  let lastCommit = ctx.now().getTime();
+  const flush = async () => {
+    await writing;
+    if (buffer.length === 0) return;
+    const rows = buffer;
+    buffer = [];
+    lastCommit = ctx.now().getTime();
+    writing = withMirror(path, 'write', ctx, (s) => commitBatch(s.duckdb, s.connection, rows, during)).then(
+      (n) => void (added += n),
+      (err: unknown) => {
+        writeFailed = true;
+        throw err;
+      },
+    );
+    writing.catch(() => undefined);
+  };
+  let fetchedBefore = 0;
+  try {
+    for (const walk of walks) {
+      let fetched = 0;
+      const pages = walkBatches(session.http, {}, {
+        start: walk.start, end: walk.end, order: 'asc', concurrency, signal: ctx.signal,
+        onProgress: (p) => {
+          fetched = p.fetched;
+          onProgress({ ...p, fetched: fetchedBefore + p.fetched });
+        },
+      });
+      for await (const page of pages) {
+        for (const entry of page) buffer.push(toEntryRow(entry, JSON.stringify(entry)));
+        if (buffer.length >= BATCH_ROWS || ctx.now().getTime() - lastCommit >= BATCH_MS) await flush();
+      }
+      fetchedBefore += fetched;
+    }
+    await flush();
+    await writing;
+  } catch (err) {
+    if (!writeFailed) {
+      // Ctrl-C, exit 75, a network failure: keep every entry already fetched, then report the error.
+      await flush().catch(() => undefined);
+      await writing.catch(() => undefined);
+    }
+    throw err;
+  }
+  return added;
+}
