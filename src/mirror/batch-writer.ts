@@ -8,33 +8,20 @@ import { writeSyncState, type SyncState } from './sync-state.js';
 import { writeKeySnapshot } from './key-snapshot.js';
 import type { ApiKeyRecord } from '../model/entry.js';
 
-function appendText(app: DuckDBAppender, value: string | null): void {
-  if (value === null) app.appendNull();
-  else app.appendVarchar(value);
-}
-
-function appendInt(app: DuckDBAppender, value: number | null): void {
-  if (value === null) app.appendNull();
-  else app.appendBigInt(BigInt(value));
+/** The row's columns after id and created_at, in ENTRY_COLUMNS order; unpacked by INSERT_NEW. */
+function packRow(r: EntryRow): string {
+  return JSON.stringify([
+    r.action, r.actorKind, r.actorId, r.actorLabel, r.actorType, r.channel, r.resourceType, r.resourceId, r.resourceName, r.metadata, r.wireActorId, r.raw,
+  ]);
 }
 
 function appendRows(duckdb: DuckDB, app: DuckDBAppender, rows: readonly EntryRow[]): void {
   for (const r of rows) {
-    appendInt(app, r.id);
+    if (r.id === null) app.appendNull();
+    else app.appendBigInt(BigInt(r.id));
     if (r.createdAtUs === null) app.appendNull();
     else app.appendTimestampTZ(new duckdb.DuckDBTimestampTZValue(BigInt(r.createdAtUs)));
-    appendText(app, r.action);
-    app.appendVarchar(r.actorKind);
-    appendInt(app, r.actorId);
-    appendText(app, r.actorLabel);
-    appendText(app, r.actorType);
-    appendText(app, r.channel);
-    appendText(app, r.resourceType);
-    appendInt(app, r.resourceId);
-    appendText(app, r.resourceName);
-    appendText(app, r.metadata);
-    appendInt(app, r.wireActorId);
-    appendText(app, r.raw);
+    app.appendVarchar(packRow(r));
     app.endRow();
   }
 }
@@ -43,9 +30,13 @@ function appendRows(duckdb: DuckDB, app: DuckDBAppender, rows: readonly EntryRow
 // usable id (hostile data) are told apart by their whole JSON instead.
 const INSERT_NEW = `
 INSERT INTO entries
-SELECT s.* FROM staging s
+SELECT s.id, s.created_at, v[1], v[2], v[3]::BIGINT, v[4], v[5], v[6], v[7], v[8]::BIGINT, v[9], v[10], v[11]::BIGINT, v[12]
+FROM (
+  SELECT id, created_at, json_extract_string(packed, ['$[0]', '$[1]', '$[2]', '$[3]', '$[4]', '$[5]', '$[6]', '$[7]', '$[8]', '$[9]', '$[10]', '$[11]']) AS v
+  FROM staging
+) s
 WHERE (s.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = s.id))
-   OR (s.id IS NULL AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.id IS NULL AND e.raw = s.raw))`;
+   OR (s.id IS NULL AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.id IS NULL AND e.raw = s.v[12]))`;
 
 async function rollback(connection: DuckDBConnection): Promise<void> {
   await connection.run('ROLLBACK').catch(() => undefined);

@@ -66,8 +66,46 @@ export function rebuildEntry(row: EntryRow): AuditEntry {
   return entry as AuditEntry;
 }
 
-/** The row for one entry as parsed from the API; `json` is JSON.stringify of that same object. */
-export function toEntryRow(entry: AuditEntry, json: string): EntryRow {
+const FIELDS = ['id', 'resource_type', 'resource_id', 'action', 'channel', 'actor_type', 'actor_id', 'metadata', 'created_at'];
+const FIELDS_NO_METADATA = FIELDS.filter((f) => f !== 'metadata');
+
+/** True when formatMicros gives this text back: `Z`, no leap second, 0, 3 or 6 digits without trailing `000`. */
+function isCanonicalTime(text: string): boolean {
+  const n = text.length;
+  if (text[n - 1] !== 'Z' || text[10] !== 'T' || text[17] === '6') return false;
+  if (n === 20) return true;
+  if (text[19] !== '.') return false;
+  if (n === 24) return text.slice(20, 23) !== '000';
+  return n === 27 && text.slice(23, 26) !== '000';
+}
+
+function sameFields(entry: AuditEntry, expected: readonly string[]): boolean {
+  const keys = Object.keys(entry);
+  return keys.length === expected.length && keys.every((k, i) => k === expected[i]);
+}
+
+/**
+ * True when rebuildEntry(row) serialises to exactly JSON.stringify(entry): the documented fields in
+ * the documented order, each one held unchanged by its column (what rebuildEntry reads back).
+ */
+function rebuildsExactly(entry: AuditEntry, row: EntryRow): boolean {
+  return (
+    row.id !== null &&
+    sameFields(entry, row.metadata === null ? FIELDS_NO_METADATA : FIELDS) &&
+    entry.resource_type === row.resourceType &&
+    entry.resource_id === row.resourceId &&
+    entry.action === row.action &&
+    entry.channel === row.channel &&
+    entry.actor_type === row.actorType &&
+    entry.actor_id === row.wireActorId &&
+    row.createdAtUs !== null &&
+    typeof entry.created_at === 'string' &&
+    isCanonicalTime(entry.created_at)
+  );
+}
+
+/** The row for one entry as parsed from the API (the object is not changed). */
+export function toEntryRow(entry: AuditEntry): EntryRow {
   const actor = normalizeActor(entry);
   const meta = entry.metadata as unknown;
   const resourceName = meta !== null && typeof meta === 'object' ? (meta as { resource_name?: unknown }).resource_name : undefined;
@@ -87,8 +125,7 @@ export function toEntryRow(entry: AuditEntry, json: string): EntryRow {
     wireActorId: int(entry.actor_id),
     raw: null,
   };
-  // Kept whole unless rebuilding gives back the very same text (checked on every entry, not assumed).
-  if (row.id === null || JSON.stringify(rebuildEntry(row)) !== json) row.raw = json;
+  if (!rebuildsExactly(entry, row)) row.raw = JSON.stringify(entry);
   return row;
 }
 

@@ -21,7 +21,10 @@ export async function withMirror<T>(path: string, mode: MirrorMode, clock: Clock
   const db = await openMirrorDb(path, mode, clock);
   try {
     if (mode === 'write') await db.connection.run(CREATE_SCHEMA);
-    return await work({ duckdb: db.duckdb, connection: db.connection });
+    const result = await work({ duckdb: db.duckdb, connection: db.connection });
+    // Checkpoint here, off the main thread: closing would do it synchronously and stall the fetching.
+    if (mode === 'write') await db.connection.run('CHECKPOINT');
+    return result;
   } finally {
     db.close();
     if (mode === 'write') await keepPrivate(path);

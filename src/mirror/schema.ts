@@ -9,7 +9,7 @@ export const ENTRY_COLUMNS = [
   'resource_type', 'resource_id', 'resource_name', 'metadata', 'wire_actor_id', 'raw',
 ] as const;
 
-// No primary key: an index over every id would cost more than the entries themselves. Each batch
+// metadata is the compact JSON text as received (SQL views type it JSON). No primary key: an index over every id would cost more than the entries themselves. Each batch
 // is inserted through an anti-join on id instead (batch-writer.ts), inside its transaction.
 const ENTRY_TABLE_COLUMNS = `
   id BIGINT,
@@ -23,7 +23,7 @@ const ENTRY_TABLE_COLUMNS = `
   resource_type VARCHAR,
   resource_id BIGINT,
   resource_name VARCHAR,
-  metadata JSON,
+  metadata VARCHAR,
   wire_actor_id BIGINT,
   raw VARCHAR`;
 
@@ -63,5 +63,9 @@ CREATE TABLE IF NOT EXISTS key_snapshot (
 );
 `;
 
-/** Where each batch lands first (per connection, in memory) before the anti-join insert. */
-export const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS staging (${ENTRY_TABLE_COLUMNS})`;
+/**
+ * Where each batch lands first (per connection, in memory) before the anti-join insert. The text
+ * columns travel packed as one JSON array per row: one call into the engine per value cost more
+ * than the rest of a sync together.
+ */
+export const CREATE_STAGING = 'CREATE TEMP TABLE IF NOT EXISTS staging (id BIGINT, created_at TIMESTAMPTZ, packed VARCHAR)';

@@ -6,6 +6,8 @@ export interface Walk {
   /** null: from the oldest entry of the log. */
   start: Date | null;
   end: Date;
+  /** Entries of this window the mirror already holds (filled in by the caller for a top-up). */
+  held?: number;
 }
 
 export interface SyncPlan {

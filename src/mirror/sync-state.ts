@@ -87,3 +87,9 @@ export async function readHoldings(connection: DuckDBConnection): Promise<Holdin
     newestUs: typeof row[2] === 'bigint' ? Number(row[2]) : null,
   };
 }
+
+/** Entries held in [start, end], both inclusive as the API's created_after/created_before are. */
+export async function countHeldBetween(duckdb: DuckDB, connection: DuckDBConnection, start: Date, end: Date): Promise<number> {
+  const reader = await connection.runAndReadAll('SELECT count(*) FROM entries WHERE created_at >= $1 AND created_at <= $2', [tz(duckdb, start), tz(duckdb, end)]);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}

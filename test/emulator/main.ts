@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from './index.js';
 import { stopWhenOrphaned } from './parent-watch.js';
 
-const USAGE = 'usage: npm run emulator -- [--port <n>] [--entries <n>] [--seed <n>] [--days <n>] [--rate-limit <n>] [--live <n per minute>] [--hostile] [--warm] [--json]';
+const USAGE = 'usage: npm run emulator -- [--port <n>] [--entries <n>] [--seed <n>] [--days <n>] [--rate-limit <n>] [--live <n per minute>] [--latency <ms>] [--hostile] [--warm] [--json]';
 
 function readInt(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -24,6 +24,7 @@ async function run(): Promise<void> {
       days: { type: 'string' },
       'rate-limit': { type: 'string' },
       live: { type: 'string' },
+      latency: { type: 'string' },
       hostile: { type: 'boolean', default: false },
       warm: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -46,6 +47,9 @@ async function run(): Promise<void> {
     warmJson: values.warm,
     ...(live > 0 ? { live: { perMinute: live } } : {}),
   });
+  // --latency: every API response waits this long, as on a real network (benchmarks of the mirror).
+  const latencyMs = readInt('latency', values.latency, 0, 0);
+  if (latencyMs > 0) emulator.setFaults({ latencyMs, paths: ['/api/audit_logs', '/api/me', '/api/api_keys'] });
   // Handlers go in before anything is printed: a parent may signal as soon as it reads the URL.
   let unwatch = (): void => undefined;
   const stop = (): void => {
