@@ -15,7 +15,8 @@ import { VERSION } from '../src/version.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MODULE_LOG = fileURLToPath(new URL('./startup/module-log.mjs', import.meta.url));
-const HEAVY = ['undici', 'conf', 'ora', 'csv-stringify', 'cli-table3'];
+// The mirror engine (@duckdb/*) is the heaviest of all: only runs that open a mirror may load it.
+const HEAVY = ['undici', 'conf', 'ora', 'csv-stringify', 'cli-table3', '@duckdb/node-api', '@duckdb/node-bindings'];
 // A private build, so this file never races another test (or a benchmark) rebuilding dist/.
 const BUILD = join(ROOT, 'node_modules', '.cache', 'fibe-audit-startup-test', String(process.pid));
 const BIN = join(BUILD, 'bin', 'fibe-audit.js');
