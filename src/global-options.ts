@@ -13,4 +13,6 @@ export interface GlobalOptions {
   tz: Zone;
   /** --max-wait in milliseconds. */
   maxWaitMs: number;
+  /** --mirror: a mirror file named explicitly. */
+  mirror?: string;
 }

@@ -19,6 +19,7 @@ export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, c
     verbose?: boolean;
     tz?: string;
     maxWait?: string;
+    mirror?: string;
   };
   const color = o.color !== false;
   applyColor(ctx.io, !color, ctx.env);
@@ -31,6 +32,7 @@ export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, c
   return {
     ...(o.profile !== undefined ? { profile: o.profile } : {}),
     ...(o.domain !== undefined ? { domain: o.domain } : {}),
+    ...(o.mirror !== undefined ? { mirror: o.mirror } : {}),
     color,
     quiet: Boolean(o.quiet),
     verbose: Boolean(o.verbose),

@@ -4,18 +4,18 @@ import { createInterface } from 'node:readline';
 import { rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
-import type { Context, GlobalOptions } from '../context.js';
-import { globalsOf } from '../program.js';
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../global-options.js';
+import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
 import { resolveCredentials } from '../config/credentials.js';
 import { formatAbsolute, formatRelative } from '../time/format.js';
-import { sanitizeLine } from '../render/sanitize.js';
+import { sanitizeLine } from '../text/sanitize.js';
 import { acquireFileLock } from '../lock/file-lock.js';
 import { locateMirror, NO_MIRROR_HINT, type LocatedMirror } from '../mirror/locate.js';
 import { dataDirFor, removeKeyRecordsFor } from '../mirror/location.js';
 import { mirrorFiles } from '../mirror/mirror-file.js';
 import { describeBytes, readMirrorStatus, statusJson, type MirrorStatus } from '../mirror/status.js';
-import type { StatusFormat } from './mirror.js';
 
 async function findMirror(ctx: Context, globals: GlobalOptions): Promise<LocatedMirror> {
   const credentials = globals.mirror !== undefined ? await resolveCredentials(ctx.env, globals).catch(() => null) : await resolveCredentials(ctx.env, globals);
@@ -43,7 +43,7 @@ function statusText(s: MirrorStatus, now: Date, globals: GlobalOptions): string 
 
 export async function runMirrorStatus(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
-  const { output } = command.opts() as { output: StatusFormat };
+  const { output } = command.opts() as { output: 'text' | 'json' };
   const { path } = await findMirror(ctx, globals);
   const status = await readMirrorStatus(ctx, path);
   ctx.io.stdout.write(output === 'json' ? statusJson(status) : statusText(status, ctx.now(), globals));

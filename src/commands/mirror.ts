@@ -2,7 +2,8 @@
 // Only options live here; the work (mirror-run.ts) is loaded when a subcommand runs.
 import { Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, type Program } from '../program.js';
+import { examples } from '../command-kit/examples.js';
+import type { Program } from '../command-kit/registrar.js';
 
 const STATUS_FORMATS = ['text', 'json'] as const;
 export type StatusFormat = (typeof STATUS_FORMATS)[number];

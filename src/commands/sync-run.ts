@@ -2,12 +2,11 @@
 // (one line on stderr, or the JSON object of SPEC.md on stdout).
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { globalsOf } from '../program.js';
+import { globalsOf } from '../command-kit/globals.js';
 import { parseTimeExpression } from '../time/parse.js';
 import { formatAbsolute } from '../time/format.js';
 import { runSync, type SyncResult } from '../mirror/sync.js';
 import { describeBytes } from '../mirror/status.js';
-import type { SyncFormat } from './sync.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -21,7 +20,7 @@ export function syncJson(r: SyncResult): string {
 
 export async function runSyncCommand(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
-  const opts = command.opts() as { since?: string; overlap: number; concurrency: number; output: SyncFormat };
+  const opts = command.opts() as { since?: string; overlap: number; concurrency: number; output: 'text' | 'json' };
   const since = opts.since === undefined ? null : parseTimeExpression(opts.since, { flag: '--since', now: ctx.now(), zone: globals.tz });
   const session = await ctx.createApi(globals);
   try {

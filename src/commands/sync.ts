@@ -2,9 +2,10 @@
 // what is new). Only options live here; the work (sync-run.ts, then src/mirror/) loads when it runs.
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
-import { examples, type Program } from '../program.js';
+import { examples } from '../command-kit/examples.js';
+import type { Program } from '../command-kit/registrar.js';
 import { parseDuration } from '../time/duration.js';
-import { positiveInt } from './parsers.js';
+import { positiveInt } from '../command-kit/parsers.js';
 
 const SYNC_FORMATS = ['text', 'json'] as const;
 export type SyncFormat = (typeof SYNC_FORMATS)[number];

@@ -2,8 +2,9 @@
 // leads to the record its last sync left in the data directory.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Context, GlobalOptions } from '../context.js';
-import type { ResolvedCredentials } from '../api/types.js';
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../global-options.js';
+import type { ResolvedCredentials } from '../config/credentials.js';
 import { UsageError } from '../errors.js';
 import { dataDirFor, keyFingerprint, readKeyRecord } from './location.js';
 

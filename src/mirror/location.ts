@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import type { Env } from '../context.js';
+import type { Env } from '../global-options.js';
 
 /** $FIBE_AUDIT_DATA_DIR, else $XDG_DATA_HOME/fibe-audit, else ~/.local/share/fibe-audit. */
 export function dataDirFor(env: Env): string {

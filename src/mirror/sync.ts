@@ -1,6 +1,7 @@
 // fibe-audit sync: copies the audit log into the account's mirror, oldest first, in batches each
 // committed with the sync state; resumes from what was committed. One writer at a time (src/lock).
-import type { Context, GlobalOptions } from '../context.js';
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../global-options.js';
 import type { Session } from '../api/types.js';
 import { walkBatches } from '../api/audit.js';
 import { listApiKeys } from '../api/keys.js';

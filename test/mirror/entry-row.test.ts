@@ -26,7 +26,7 @@ describe('mirror entry rows', () => {
 
   const base = { id: 7, resource_type: 'Trick', resource_id: 3, action: 'trick.created', channel: 'api', actor_type: 'Player', actor_id: 77, metadata: { resource_name: 'x' }, created_at: '2026-11-25T14:03:11.123Z' };
   it.each([
-    ['another field order', { action: 'trick.created', ...base }],
+    ['another field order', Object.fromEntries(Object.entries(base).reverse())],
     ['an extra field', { ...base, extra: true }],
     ['a numeric string id', { ...base, id: '7' }],
     ['a float resource id', { ...base, resource_id: 3.5 }],
