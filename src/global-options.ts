@@ -15,4 +15,9 @@ export interface GlobalOptions {
   maxWaitMs: number;
   /** --mirror: a mirror file named explicitly. */
   mirror?: string;
+  /** --source / FIBE_AUDIT_SOURCE: where read commands get entries (default auto). */
+  source: SourceMode;
 }
+
+export const SOURCE_MODES = ['auto', 'api', 'mirror'] as const;
+export type SourceMode = (typeof SOURCE_MODES)[number];

@@ -18,6 +18,7 @@ import { registerReport } from './commands/report.js';
 import { registerAuth } from './commands/auth.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerCompleteWords } from './commands/complete-words.js';
+import { SOURCE_MODES } from './global-options.js';
 import { registerSync } from './commands/sync.js';
 import { registerMirror } from './commands/mirror.js';
 
@@ -57,6 +58,7 @@ function createBaseProgram(ctx: Context) {
     .option('--verbose', 'log each HTTP request/response to stderr (key redacted)')
     .option('--tz <zone>', 'UTC, local or an IANA zone for display and dates (env FIBE_AUDIT_TZ; default local)')
     .option('--max-wait <duration>', 'longest rate-limit/Retry-After wait before exit 75 (0: never wait)', parseMaxWait, '15m')
+    .addOption(new Option('--source <source>', 'where answers come from: auto (mirror when it covers the question), api or mirror (env FIBE_AUDIT_SOURCE)').choices(SOURCE_MODES))
     .option('--mirror <path>', 'use this mirror file instead of the account\'s mirror in the data directory')
     .addOption(new Option('--api-key <key>').hideHelp())
     .showSuggestionAfterError(true)

@@ -145,7 +145,8 @@ export async function noteResolvedActors(ctx: Context, globals: GlobalOptions, f
 
 /** Opens the command's source and resolves the filter's actor refs through it; closed again if that fails. */
 export async function openResolvedSource(ctx: Context, globals: GlobalOptions, filters: Filters, open: OpenOptions): Promise<EntrySource> {
-  const source = await openSource(ctx, globals, open);
+  // The window goes along: --source auto answers from the mirror only when it covers it.
+  const source = await openSource(ctx, globals, open.file !== undefined ? open : { window: filters.window, ...open });
   try {
     await noteResolvedActors(ctx, globals, filters, source);
   } catch (err) {

@@ -1,7 +1,7 @@
 // The global options of the command being run, read and validated once: colour, zone, wait limit.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { GlobalOptions } from '../global-options.js';
+import { SOURCE_MODES, type GlobalOptions, type SourceMode } from '../global-options.js';
 import { applyColor } from '../io.js';
 import { parseDuration } from '../time/duration.js';
 import { resolveZone } from '../time/zone.js';
@@ -20,6 +20,7 @@ export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, c
     tz?: string;
     maxWait?: string;
     mirror?: string;
+    source?: SourceMode;
   };
   const color = o.color !== false;
   applyColor(ctx.io, !color, ctx.env);
@@ -29,6 +30,10 @@ export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, c
     throw new UsageError(`--tz: unknown time zone '${tzInput}'`, 'use UTC, local or an IANA zone such as Europe/Berlin');
   }
   const maxWaitMs = parseDuration(o.maxWait ?? '15m') as number;
+  const sourceInput = o.source ?? (ctx.env.FIBE_AUDIT_SOURCE || 'auto');
+  if (!(SOURCE_MODES as readonly string[]).includes(sourceInput)) {
+    throw new UsageError(`FIBE_AUDIT_SOURCE: '${sourceInput}' is not a source`, 'use auto, api or mirror');
+  }
   return {
     ...(o.profile !== undefined ? { profile: o.profile } : {}),
     ...(o.domain !== undefined ? { domain: o.domain } : {}),
@@ -38,5 +43,6 @@ export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, c
     verbose: Boolean(o.verbose),
     tz,
     maxWaitMs,
+    source: sourceInput as SourceMode,
   };
 }

@@ -35,7 +35,7 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
   const zone = globals.tz;
   const filters = readFilters(opts, { now, zone, defaultSince: opts.file !== undefined ? null : '30d' });
   const limit = opts.all ? null : opts.limit;
-  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
+  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : { window: filters.window });
   const streaming = opts.output === 'ndjson' || opts.output === 'csv';
   // A stream of entries onto the terminal would tangle with a spinner: progress only when stdout goes elsewhere.
   const progress = showReadProgress(ctx, {

@@ -28,7 +28,7 @@ export async function runKeys(ctx: Context, command: CommandUnknownOpts): Promis
     zone,
     defaultSince: '30d',
   });
-  const source = await openSource(ctx, globals);
+  const source = await openSource(ctx, globals, { window });
   const activity = new Map<string, { entries: number; last: { ms: number; at: string } | null }>();
   let keyEntries = 0;
   let keys: ApiKeyRecord[] = [];

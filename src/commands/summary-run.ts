@@ -24,10 +24,14 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
   // Every matching entry is counted, so pages may be fetched ahead (still emitted in order).
   const source = await openResolvedSource(ctx, globals, filters, opts.file !== undefined ? { file: opts.file } : {});
   const progress = showReadProgress(ctx, { quiet: globals.quiet, rate: () => source.session?.http.rateLimit ?? null });
-  const read = source.read({ filters, order: 'any', concurrency: 4, onProgress: progress.onProgress });
   const grouper = createGrouper(opts.by, zone);
   let hints: string[] = [];
+  let read;
   try {
+    // A source that counts exactly by itself (the mirror's engine) hands over only what it left.
+    const counted = await source.countGroups?.({ filters, by: opts.by, zone });
+    if (counted) for (const [key, n] of counted.counts) grouper.addCount(key, n);
+    read = counted ? counted.rest : source.read({ filters, order: 'any', concurrency: 4, onProgress: progress.onProgress });
     for await (const run of read.batches) for (const e of run) grouper.add(e);
     if (read.stats.matched === 0 && !globals.quiet) hints = await noMatchHints(filters, source);
   } finally {

@@ -63,7 +63,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     say(nothingNew());
     return;
   }
-  const source = await openSource(ctx, globals);
+  const source = await openSource(ctx, globals, { window: plan.window });
   const session = source.session;
   const progress = await startProgress(ctx, { quiet: globals.quiet, target });
   const walk = { last: null as WalkProgress | null };

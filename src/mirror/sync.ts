@@ -23,6 +23,8 @@ export interface SyncOptions {
   mirrorPath?: string;
   /** Show a spinner on a terminal (sync itself; a top-up stays quiet). */
   progress: boolean;
+  /** How long to wait for another sync's lock (default --max-wait; a top-up does not wait). */
+  lockWaitMs?: number;
 }
 
 export interface SyncResult {
@@ -51,7 +53,7 @@ export async function runSync(ctx: Context, globals: GlobalOptions, session: Ses
   const requestsBefore = session.http.requestCount;
   const target = await resolveSyncTarget(ctx, session, opts.mirrorPath);
   const lock = await acquireFileLock(ctx, target.path, {
-    maxWaitMs: globals.maxWaitMs,
+    maxWaitMs: opts.lockWaitMs ?? globals.maxWaitMs,
     what: `the mirror '${target.path}'`,
     purpose: 'sync',
     onWait: (holder) => {

@@ -146,12 +146,14 @@ export function groupKeyOf(by: GroupBy, e: Entry, zone: Zone): string | null {
 
 export interface Grouper {
   add(e: Entry): void;
+  /** Entries counted elsewhere (a source that counts itself); their group gets no sample. */
+  addCount(key: string | null, count: number): void;
   finish(opts: { top: number; window: Window }): Grouping;
 }
 
 /** Counts entries per group in one pass; each group keeps its first entry (the newest, input being newest first). */
 export function createGrouper(by: GroupBy, zone: Zone): Grouper {
-  const counts = new Map<string | null, { count: number; sample: Entry }>();
+  const counts = new Map<string | null, { count: number; sample: Entry | null }>();
   let total = 0;
   return {
     add(e) {
@@ -160,6 +162,12 @@ export function createGrouper(by: GroupBy, zone: Zone): Grouper {
       const g = counts.get(key);
       if (g) g.count += 1;
       else counts.set(key, { count: 1, sample: e });
+    },
+    addCount(key, count) {
+      total += count;
+      const g = counts.get(key);
+      if (g) g.count += count;
+      else counts.set(key, { count, sample: null });
     },
     finish({ top, window }) {
       if (by === 'day' || by === 'hour') {

@@ -4,6 +4,8 @@ import type { Session } from '../api/types.js';
 import type { ApiKeyRecord, Entry } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
 import type { KeyIndex } from '../model/actor-ref.js';
+import type { GroupBy } from '../model/group.js';
+import type { Zone } from '../time/zone.js';
 
 export interface SourceStats {
   /** Entries read from the source before client-side filtering. */
@@ -41,8 +43,19 @@ export interface EntryRead {
 /** undefined: this source has no key list (an export file); null: not allowed (no keys:manage). */
 export type KeyList = ApiKeyRecord[] | null | undefined;
 
+/** Group counts a source made itself, plus the matching entries it left for the caller to group. */
+export interface GroupCounts {
+  counts: Map<string | null, number>;
+  rest: EntryRead;
+}
+
 export interface EntrySource {
   read(opts: ReadOptions): EntryRead;
+  /**
+   * Counts per group without handing over each entry, where the source can do so exactly (the
+   * mirror's engine); null, or absent, means: read the entries and group them.
+   */
+  countGroups?(opts: { filters: Filters; by: GroupBy; zone: Zone }): Promise<GroupCounts | null>;
   /** The account's API keys, fetched at most once per source. */
   keys(): Promise<KeyList>;
   /**
