@@ -1,0 +1,135 @@
+// --source auto|api|mirror as SPEC.md "Sources" decides: no mirror -> the API as before; a mirror ->
+// one top-up request (none within a minute of a sync); a failed top-up -> the mirror's answer with one
+// warning; 401 -> exit 4; a window the mirror does not cover -> the API; --source mirror offline.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { FIXED_NOW, runCli, tempDir } from '../helpers/run-cli.js';
+
+let emu: Emulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+const at = (ms: number) => new Date(FIXED_NOW.getTime() + ms);
+const QUERY = ['query', '--since', '24h', '--limit', '20', '-o', 'ndjson'];
+
+async function setup(key: keyof Emulator['keys'] = 'full') {
+  emu = await startEmulator({ entries: 3_000, seed: 17, now: FIXED_NOW, rateLimitPerHour: 1e9 });
+  const e = emu;
+  const env = { FIBE_API_KEY: e.keys[key] as string, FIBE_DOMAIN: e.url, FIBE_AUDIT_DATA_DIR: join(tempDir(), 'data') };
+  const run = (argv: string[], now = FIXED_NOW, extra: Record<string, string> = {}) => runCli(argv, { env: { ...env, ...extra }, now });
+  const requestsOf = async (argv: string[], now = FIXED_NOW) => {
+    const before = e.requests.length;
+    const r = await run(argv, now);
+    return { ...r, requests: e.requests.slice(before).map((q) => q.path) };
+  };
+  return { e, env, run, requestsOf };
+}
+
+describe('--source auto', () => {
+  it('without a mirror sends exactly the requests --source api sends', async () => {
+    const { requestsOf } = await setup();
+    const auto = await requestsOf(QUERY);
+    const api = await requestsOf(['--source', 'api', ...QUERY]);
+    expect(auto.requests).toEqual(api.requests);
+    expect(auto.stdout).toBe(api.stdout);
+    expect(auto.stderr).not.toContain('mirror');
+  });
+
+  it('with a mirror: one top-up request, then the answer from the mirror; none within a minute of a sync', async () => {
+    const { run, requestsOf } = await setup();
+    expect((await run(['sync'])).exitCode).toBe(0);
+    const api = await requestsOf(['--source', 'api', ...QUERY], at(120_000));
+    const fresh = await requestsOf(QUERY, at(30_000));
+    expect(fresh.requests).toEqual([]);
+    expect(fresh.stderr).toMatch(/^from the mirror, synced 30 s ago\n/);
+    const topped = await requestsOf(QUERY, at(120_000));
+    expect(topped.requests).toEqual(['/api/audit_logs']);
+    expect(topped.stderr).toMatch(/^from the mirror, synced 0 s ago\n/);
+    expect(topped.stdout).toBe(api.stdout);
+    expect(topped.stdout.trim().split('\n')).toHaveLength(20);
+  });
+
+  it('a failed top-up answers from the mirror with one warning giving its age (exit 0)', async () => {
+    const { e, run, requestsOf } = await setup();
+    await run(['sync']);
+    const expected = (await requestsOf(QUERY, at(600_000))).stdout;
+    e.failNext(20, 'error', { status: 503 });
+    const r = await run(QUERY, at(3_600_000));
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe(expected);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toHaveLength(1);
+    // The query's window now ends an hour after what the mirror covers: the warning says so.
+    expect(r.stderr).toMatch(/^warning: could not top up the mirror \(GET \/api\/audit_logs failed after 5 attempts; .*\); answering from it, synced 50 min ago; it covers the beginning of the log → 2026-11-26 12:10:00 UTC, less than the window\n/);
+  });
+
+  it('a window past what the mirror covers goes to the API; when the top-up fails the warning gives the covered range', async () => {
+    const { e, run, requestsOf } = await setup();
+    await run(['sync', '--since', '2d']);
+    const wide = await requestsOf(['query', '--since', '7d', '--limit', '5'], at(120_000));
+    expect(wide.stderr).not.toContain('from the mirror');
+    expect(wide.requests.filter((p) => p === '/api/audit_logs').length).toBe(2);
+    e.failNext(20, 'error', { status: 503 });
+    const r = await run(['query', '--since', '7d', '--limit', '5'], at(3_600_000));
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^warning: could not top up the mirror \(.*\); answering from it, synced 58 min ago; it covers 2026-11-24 12:00:00 UTC → 2026-11-26 12:02:00 UTC, less than the window\n/);
+  });
+
+  it('a key rejected during the top-up still exits 4', async () => {
+    const { e, run } = await setup('no_keys');
+    expect((await run(['sync'])).exitCode).toBe(0);
+    const id = e.data.keyId('no_keys');
+    const del = await fetch(`${e.url}/api/api_keys/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${e.keys.full}` } });
+    expect(del.status).toBe(204);
+    const r = await run(QUERY, at(120_000));
+    expect(r.exitCode).toBe(4);
+  });
+});
+
+describe('--source mirror', () => {
+  it('without a mirror: exit 2 with the hint to sync; with one: no request, a note when the window reaches past it', async () => {
+    const { run, requestsOf } = await setup();
+    const none = await run(['--source', 'mirror', ...QUERY]);
+    expect(none).toMatchObject({ exitCode: 2, stderr: "error: --source mirror: no mirror for this key's account\nhint: run 'fibe-audit sync' first (or name a mirror file with --mirror)\n" });
+    await run(['sync', '--since', '2d']);
+    const r = await requestsOf(['--source', 'mirror', 'query', '--since', '7d', '--limit', '5'], at(7_200_000));
+    expect(r.requests).toEqual([]);
+    expect(r.stderr).toMatch(/^from the mirror, synced 2 h ago\nnote: the mirror covers 2026-11-24 12:00:00 UTC → 2026-11-26 12:00:00 UTC; the window reaches past it\n/);
+    const viaEnv = await run(QUERY, at(7_200_000), { FIBE_AUDIT_SOURCE: 'mirror' });
+    expect(viaEnv.stderr).toMatch(/^from the mirror/);
+    expect((await run(QUERY, FIXED_NOW, { FIBE_AUDIT_SOURCE: 'cache' })).exitCode).toBe(2);
+  });
+
+  it('--mirror <file> answers with no key at all, on another machine', async () => {
+    const { env, run } = await setup();
+    const file = join(tempDir(), 'copy.duckdb');
+    expect((await run(['--mirror', file, 'sync'])).exitCode).toBe(0);
+    const expected = await run(['--source', 'api', ...QUERY]);
+    const offline = await runCli(['--mirror', file, '--source', 'mirror', ...QUERY], { env: { FIBE_AUDIT_DATA_DIR: env.FIBE_AUDIT_DATA_DIR } });
+    expect(offline.exitCode, offline.stderr).toBe(0);
+    expect(offline.stdout).toBe(expected.stdout);
+    // auto with --mirror and no key: nothing to top up with, the file answers.
+    const auto = await runCli(['--mirror', file, ...QUERY], { env: {} });
+    expect(auto.stdout).toBe(expected.stdout);
+  });
+
+  it('export writes the same bytes from the mirror as from the API, with no request', async () => {
+    const { e, run } = await setup();
+    await run(['sync']);
+    const dir = tempDir();
+    for (const format of ['ndjson', 'csv', 'json']) {
+      const api = join(dir, `api.${format}`);
+      const mirror = join(dir, `mirror.${format}`);
+      expect((await run(['--source', 'api', 'export', '--since', '30d', '--out', api])).exitCode).toBe(0);
+      const before = e.requests.length;
+      const r = await run(['--source', 'mirror', 'export', '--since', '30d', '--out', mirror]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(e.requests.length).toBe(before);
+      expect(readFileSync(mirror, 'utf8')).toBe(readFileSync(api, 'utf8'));
+      expect(readFileSync(api, 'utf8').length).toBeGreaterThan(10_000);
+    }
+  });
+});
