@@ -28,7 +28,7 @@ describe('npm run demo', () => {
       env: { PATH: process.env.PATH ?? '', HOME: home, FIBE_API_KEY: 'fibe_live_must_not_be_used_0000', NO_COLOR: '1' },
       timeout: 60_000,
     });
-    expect(stdout).toMatch(/\$ fibe-audit sync\nsynced 20,000 new entries in .*\n\(answered in [\d.]+ s with \d+ API requests\)/);
+    expect(stdout).toMatch(/\$ fibe-audit sync\n\(answered in [\d.]+ s with [1-9]\d* API requests\)/);
     expect(stdout).toContain('$ fibe-audit --source mirror query --action trick.destroyed --since 24h');
     expect(stdout).toMatch(/trick\.destroyed\s+key "GitHub Actions CI" #15/);
     expect(stdout).toContain('$ fibe-audit --source mirror actor key:15 --limit 10');
