@@ -73,7 +73,10 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
     }
 
     const builder = createActorSummary({ zone, window: filters.window, keep: limit, order: 'desc' });
-    for await (const run of read.batches) for (const e of run) builder.add(e);
+    // A source that can make the dossier itself (the mirror's engine) spares reading every entry.
+    const digest = limit !== null ? await source.digestActor?.({ filters, zone, keep: limit }) : null;
+    if (digest) builder.addDigest(digest);
+    else for await (const run of read.batches) for (const e of run) builder.add(e);
     await progress.stop();
     const summary = builder.finish();
     const key = target.key;

@@ -40,13 +40,34 @@ export function toMicros(text: unknown): number | null {
   return instant.seconds * 1_000_000 + Number(frac + (PAD[frac.length] ?? ''));
 }
 
-/** The API's own shape for a time: whole seconds, else milliseconds, else microseconds, UTC `Z`. */
+const DAY_MS = 86_400_000;
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+let cachedDay = Number.NaN;
+let cachedPrefix = '';
+
+/**
+ * The API's own shape for a time: whole seconds, else milliseconds, else microseconds, UTC `Z`.
+ * Reading a month of entries formats each one: the date part is cached per day.
+ */
 export function formatMicros(us: number): string {
   const ms = Math.floor(us / 1000);
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  let rest = ms - day * DAY_MS;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  const milli = rest - sec * 1000;
   const sub = us - ms * 1000;
-  const iso = new Date(ms).toISOString();
-  if (sub !== 0) return `${iso.slice(0, 23)}${String(sub).padStart(3, '0')}Z`;
-  return ms % 1000 !== 0 ? iso : `${iso.slice(0, 19)}Z`;
+  const base = `${cachedPrefix}${two(h)}:${two(m)}:${two(sec)}`;
+  if (sub !== 0) return `${base}.${three(milli)}${three(sub)}Z`;
+  return milli !== 0 ? `${base}.${three(milli)}Z` : `${base}Z`;
 }
 
 /** The entry the typed columns describe, fields in the documented order (FIBE-API.md "One entry"). */

@@ -88,8 +88,23 @@ function nameOf(e: Entry): string | null {
 const byCountThenName = <T>(a: [string, T & { count: number }], b: [string, T & { count: number }]) =>
   b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
+/** What a source that aggregates by itself (the mirror's engine) hands over instead of each entry. */
+export interface ActorDigest {
+  total: number;
+  /** Oldest and newest created_at as the API wrote them, with their epoch ms. */
+  first: { ms: number; at: string } | null;
+  last: { ms: number; at: string } | null;
+  actions: Array<[action: string, count: number]>;
+  days: Array<[day: string, count: number]>;
+  resources: ResourceCount[];
+  /** The newest entries, newest first (at least one when total > 0). */
+  recent: Entry[];
+}
+
 export interface ActorSummaryBuilder {
   add(e: Entry): void;
+  /** Merges a digest as if its entries had been added (newest first). */
+  addDigest(d: ActorDigest): void;
   finish(): ActorSummary;
 }
 
@@ -150,6 +165,37 @@ export function createActorSummary(opts: {
           if (r.resource_name === null) r.resource_name = name;
         } else {
           resources.set(key, { resource_type: type, resource_id: id, resource_name: nameOf(e), count: 1 });
+        }
+      }
+    },
+    addDigest(d) {
+      total += d.total;
+      if (d.first && (first === null || d.first.ms < (first as { ms: number }).ms)) first = d.first;
+      if (d.last && (last === null || d.last.ms > (last as { ms: number }).ms)) {
+        last = d.last;
+        latestActor = d.recent[0]?.actor ?? latestActor;
+      }
+      for (const e of d.recent) recent.push(e);
+      for (const [action, count] of d.actions) {
+        const a = actions.get(action);
+        if (a) a.count += count;
+        else actions.set(action, { count });
+        const risk = riskOf(action);
+        if (!risk) continue;
+        destructive += count;
+        const c = calledOut.get(action);
+        if (c) c.count += count;
+        else calledOut.set(action, { action, risk, count });
+      }
+      for (const [day, count] of d.days) days.set(day, (days.get(day) ?? 0) + count);
+      for (const r of d.resources) {
+        const key = `${r.resource_type ?? ''}\u0000${r.resource_id ?? ''}`;
+        const had = resources.get(key);
+        if (had) {
+          had.count += r.count;
+          had.resource_name ??= r.resource_name;
+        } else {
+          resources.set(key, { ...r });
         }
       }
     },

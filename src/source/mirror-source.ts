@@ -9,6 +9,7 @@ import type { KeyIndex } from '../model/actor-ref.js';
 import { withMirror } from '../mirror/mirror-file.js';
 import { buildWhere, readEntryPage, type Cursor, type Where } from '../mirror/entry-query.js';
 import { countGroups } from '../mirror/group-count.js';
+import { digestActor } from '../mirror/actor-digest.js';
 import { readKeySnapshot } from '../mirror/key-snapshot.js';
 import { readSyncState } from '../mirror/sync-state.js';
 import { matchingBatches } from './matching.js';
@@ -45,7 +46,8 @@ export function createMirrorSource(ctx: Context, path: string): EntrySource {
     const predicate = await predicateFor(opts.filters);
     // `any` is newest first, as on the API: a summary group's sample is then the same entry.
     const order = opts.order === 'asc' ? 'asc' : 'desc';
-    const first = Math.max(FIRST_PAGE, opts.perPage ?? FIRST_PAGE);
+    // A caller that fetches ahead reads everything (reports, exports): then big pages from the start.
+    const first = (opts.concurrency ?? 1) > 1 ? MAX_PAGE : Math.max(FIRST_PAGE, opts.perPage ?? FIRST_PAGE);
     yield* matchingBatches(pagesOf(ctx, path, opts.filters, order, first, rawOnly), predicate, stats);
   }
   const source: EntrySource = {
@@ -69,6 +71,7 @@ export function createMirrorSource(ctx: Context, path: string): EntrySource {
       stats.matched = stats.scanned;
       return { counts, rest: { batches: readMirror({ filters, order: 'desc' }, stats, true), stats } };
     },
+    digestActor: ({ filters, zone, keep }) => withMirror(path, 'read', ctx, (s) => digestActor(s.connection, buildWhere(s.duckdb, filters), zone, keep)),
     close: async () => undefined,
   };
   return source;

@@ -5,6 +5,7 @@ import type { ApiKeyRecord, Entry } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
 import type { KeyIndex } from '../model/actor-ref.js';
 import type { GroupBy } from '../model/group.js';
+import type { ActorDigest } from '../model/actor-summary.js';
 import type { Zone } from '../time/zone.js';
 
 export interface SourceStats {
@@ -56,6 +57,8 @@ export interface EntrySource {
    * mirror's engine); null, or absent, means: read the entries and group them.
    */
   countGroups?(opts: { filters: Filters; by: GroupBy; zone: Zone }): Promise<GroupCounts | null>;
+  /** actor's dossier made by the source itself, with the newest `keep` entries; null: read them all. */
+  digestActor?(opts: { filters: Filters; zone: Zone; keep: number }): Promise<ActorDigest | null>;
   /** The account's API keys, fetched at most once per source. */
   keys(): Promise<KeyList>;
   /**

@@ -19,6 +19,8 @@ export interface EmulatorProcessOptions {
   seed?: number;
   /** Requests per hour per player; omitted = the emulator's default. */
   rateLimit?: number;
+  /** Added to every response (--latency), as on a real network. */
+  latencyMs?: number;
 }
 
 export async function startEmulatorProcess(opts: EmulatorProcessOptions): Promise<EmulatorProcess> {
@@ -26,6 +28,7 @@ export async function startEmulatorProcess(opts: EmulatorProcessOptions): Promis
   // it spends as little as possible of the CPU the CLI shares with it.
   const args = ['--import', 'tsx', 'test/emulator/main.ts', '--port', '0', '--entries', String(opts.entries), '--seed', String(opts.seed ?? 1), '--warm', '--json'];
   if (opts.rateLimit !== undefined) args.push('--rate-limit', String(opts.rateLimit));
+  if (opts.latencyMs !== undefined) args.push('--latency', String(opts.latencyMs));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const exited = once(child, 'exit').then(([code]) => {

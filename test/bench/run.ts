@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportSuite } from './export-bench.js';
 import { reportSuite } from './report-bench.js';
+import { mirrorSuite } from './mirror-bench.js';
 import { startupSuite } from './startup-bench.js';
 import { renderTable, type BenchSection, type BenchSuite } from './suite.js';
 
@@ -15,7 +16,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, '.bench-out');
 
 /** Register new suites here. */
-const SUITES: BenchSuite[] = [startupSuite, exportSuite, reportSuite];
+const SUITES: BenchSuite[] = [startupSuite, exportSuite, reportSuite, mirrorSuite];
 
 function runsFromEnv(): number {
   const n = Number(process.env.BENCH_RUNS ?? 3);
