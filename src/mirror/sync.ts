@@ -13,7 +13,7 @@ import { withMirror } from './mirror-file.js';
 import { resolveSyncTarget } from './sync-target.js';
 import { planSync } from './sync-plan.js';
 import { mirrorBytes } from './status.js';
-import { countHeldBetween, readHoldings, readSyncState, type SyncState } from './sync-state.js';
+import { countHeldBetween, readHoldings, readSyncState, type Holdings, type SyncState } from './sync-state.js';
 
 export interface SyncOptions {
   since: Date | null;
@@ -28,6 +28,8 @@ export interface SyncOptions {
 }
 
 export interface SyncResult {
+  /** The mirror's state as this sync left it. */
+  state: SyncState;
   added: number;
   total: number;
   requests: number;
@@ -71,25 +73,31 @@ export async function runSync(ctx: Context, globals: GlobalOptions, session: Ses
     });
     const progress = await startProgress(ctx, { quiet: globals.quiet || !opts.progress, target: target.path, prefix: 'syncing the mirror' });
     let added = 0;
+    let done: SyncState;
+    let held: Holdings;
     try {
       added = await copyWalks(ctx, session, plan.walks, plan.during, opts.concurrency, target.path, (p) => progress.update(p));
       const keysDue = state?.keysSnapshotAt == null || end.getTime() - state.keysSnapshotAt.getTime() >= KEYS_MAX_AGE_MS;
       const keys = keysDue ? await listApiKeys(session.http) : null;
-      const done: SyncState = { ...plan.done, lastSyncAt: ctx.now(), keysSnapshotAt: keys !== null ? end : (state?.keysSnapshotAt ?? null) };
-      await withMirror(target.path, 'write', ctx, (s) => commitCompletion(s.duckdb, s.connection, done, keys));
+      done = { ...plan.done, lastSyncAt: ctx.now(), keysSnapshotAt: keys !== null ? end : (state?.keysSnapshotAt ?? null) };
+      const completed = done;
+      held = await withMirror(target.path, 'write', ctx, async (s) => {
+        await commitCompletion(s.duckdb, s.connection, completed, keys);
+        return readHoldings(s.connection);
+      });
     } finally {
       progress.stop();
     }
-    const final = await withMirror(target.path, 'read', ctx, async (s) => ({ state: await readSyncState(s.connection), held: await readHoldings(s.connection) }));
     return {
+      state: done,
       added,
-      total: final.held.entries,
+      total: held.entries,
       requests: session.http.requestCount - requestsBefore,
       elapsedMs: ctx.now().getTime() - started,
-      coveredSince: final.state?.coveredFromStart ? null : (final.state?.coveredSince ?? null),
-      coveredUntil: final.state?.coveredUntil ?? null,
-      oldest: final.held.oldest,
-      newest: final.held.newestUs === null ? null : new Date(Math.floor(final.held.newestUs / 1000)),
+      coveredSince: done.coveredFromStart ? null : done.coveredSince,
+      coveredUntil: done.coveredUntil,
+      oldest: held.oldest,
+      newest: held.newestUs === null ? null : new Date(Math.floor(held.newestUs / 1000)),
       path: target.path,
       bytes: await mirrorBytes(target.path),
     };

@@ -76,11 +76,11 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
   if (mode === 'auto' && credentials !== null && !fresh) {
     try {
       session = await ctx.createApi(globals);
-      await runSync(ctx, { ...globals, quiet: true }, session, {
+      const synced = await runSync(ctx, { ...globals, quiet: true }, session, {
         since: null, overlapMs: 600_000, concurrency: 4, progress: false, lockWaitMs: 0,
         ...(globals.mirror !== undefined ? { mirrorPath: globals.mirror } : {}),
       });
-      state = await readState();
+      state = synced.state;
     } catch (err) {
       if (err instanceof AuthError || err instanceof UsageError || err instanceof InterruptedError || ctx.signal.aborted) throw err;
       failure = err;
