@@ -1,7 +1,8 @@
 // actor's dossier computed by the engine: counts per action, day and resource, first and last seen,
 // and only the newest entries read back, instead of every entry of a busy key's month. Used only when
 // the SQL decides the question exactly and every matching row rebuilds its entry from the columns
-// (no kept JSON, no odd resource name), so each figure equals what model/actor-summary.ts computes.
+// (no kept JSON: entry-row.ts keeps it for odd resource names too), so each figure equals what
+// model/actor-summary.ts computes. The newest name wins, ties on the instant broken by id.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ActorDigest, ResourceCount } from '../model/actor-summary.js';
 import { dayKeyOf } from '../model/group.js';
@@ -11,9 +12,6 @@ import { formatMicros } from './entry-row.js';
 import { readEntryPage, type Where } from './entry-query.js';
 
 const QUARTER_MS = 900_000;
-// A row the columns describe differently from the entry: kept JSON, or a resource_name that is not a
-// plain string (the dossier would show String(value) of it).
-const ODD = "(raw IS NOT NULL OR (resource_name IS NULL AND coalesce(json_type(metadata, '$.resource_name'), 'NULL') <> 'NULL'))";
 
 async function rows(connection: DuckDBConnection, sql: string, where: Where) {
   return (await connection.runAndReadAll(sql, where.params)).getRows();
@@ -28,7 +26,7 @@ const at = (us: bigint) => {
 export async function digestActor(connection: DuckDBConnection, where: Where, zone: Zone, keep: number): Promise<ActorDigest | null> {
   if (!where.exact) return null;
   const W = where.sql;
-  const [totals] = await rows(connection, `SELECT count(*), count(*) FILTER (WHERE ${ODD}), min(epoch_us(created_at)), max(epoch_us(created_at)) FROM entries WHERE ${W}`, where);
+  const [totals] = await rows(connection, `SELECT count(*), count(raw), min(epoch_us(created_at)), max(epoch_us(created_at)) FROM entries WHERE ${W}`, where);
   if (!totals || Number(totals[1]) > 0) return null;
   const total = Number(totals[0]);
   const days = new Map<string, number>();
@@ -46,7 +44,7 @@ export async function digestActor(connection: DuckDBConnection, where: Where, zo
     await rows(
       connection,
       `SELECT NULLIF(resource_type, '') AS t, resource_id AS i, count(*),
-              first(NULLIF(resource_name, '') ORDER BY created_at DESC, id DESC) FILTER (WHERE NULLIF(resource_name, '') IS NOT NULL)
+              arg_max(NULLIF(resource_name, ''), epoch_us(created_at)::HUGEINT * 9223372036854775808 + id) FILTER (WHERE NULLIF(resource_name, '') IS NOT NULL)
        FROM entries WHERE ${W} AND (NULLIF(resource_type, '') IS NOT NULL OR resource_id IS NOT NULL) GROUP BY t, i`,
       where,
     )

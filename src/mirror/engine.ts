@@ -1,6 +1,7 @@
 // Opens a mirror file with DuckDB: the only place that loads @duckdb/node-api, imported on first
 // use so runs that never open a mirror never load the engine. A file another process holds is
 // retried (readers for 10 s, the writer for 60 s), then exit 75 naming that process.
+import { createRequire } from 'node:module';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { TempError } from '../errors.js';
 
@@ -9,9 +10,13 @@ export type MirrorMode = 'read' | 'write';
 
 let loaded: Promise<DuckDB> | undefined;
 
-/** The engine module, loaded once per process. */
+/**
+ * The engine module, loaded once per process. It is CommonJS: require() loads it directly, where
+ * import() would first run every one of its files through Node's CommonJS export scanner (some
+ * 150 ms of start-up on a busy machine, for a mirror answer that should take well under a second).
+ */
 export function loadDuckDB(): Promise<DuckDB> {
-  loaded ??= import('@duckdb/node-api');
+  loaded ??= Promise.resolve().then(() => createRequire(import.meta.url)('@duckdb/node-api') as DuckDB);
   return loaded;
 }
 

@@ -146,7 +146,10 @@ export function toEntryRow(entry: AuditEntry): EntryRow {
     wireActorId: int(entry.actor_id),
     raw: null,
   };
-  if (!rebuildsExactly(entry, row)) row.raw = JSON.stringify(entry);
+  // A resource_name that is not a plain string reads differently from the column (actor's dossier
+  // shows String(value)): such rare entries keep their JSON, so a row without it is plain throughout.
+  const oddName = resourceName !== undefined && resourceName !== null && row.resourceName === null;
+  if (oddName || !rebuildsExactly(entry, row)) row.raw = JSON.stringify(entry);
   return row;
 }
 

@@ -37,6 +37,7 @@ describe('mirror entry rows', () => {
     ['a NUL in the action', { ...base, action: 'a\u0000b' }],
     ['a lone surrogate', { ...base, channel: 'x\ud800' }],
     ['a number as channel', { ...base, channel: 5 }],
+    ['a resource_name that is not a string', { ...base, metadata: { resource_name: 5 } }],
   ])('%s: kept whole and read back unchanged', (_name, entry) => {
     const row = toEntryRow(entry as unknown as AuditEntry);
     expect(row.raw).toBe(JSON.stringify(entry));
