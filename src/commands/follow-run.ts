@@ -97,7 +97,7 @@ export async function runFollow(ctx: Context, command: CommandUnknownOpts): Prom
   const voice = createFollowVoice(ctx.io, globals.quiet, [ctx.env.FIBE_API_KEY]);
   try {
     // One source for the whole run: its key list (label references, table labels) is fetched once.
-    const source = await openSource(ctx, globals);
+    const source = await openSource(ctx, globals, { api: true });
     try {
       await noteResolvedActors(ctx, globals, filters, source);
       const session = source.session as NonNullable<typeof source.session>;

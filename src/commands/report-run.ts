@@ -47,7 +47,7 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
   const notice = (line: string) => {
     if (!globals.quiet) ctx.io.stderr.write(`${ctx.io.errColor.dim(sanitizeLine(redactSecrets(line, [ctx.env.FIBE_API_KEY])))}\n`);
   };
-  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : {});
+  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : { window: filters.window });
   try {
     let target: ActorTarget | null = null;
     if (withActor) {
@@ -81,7 +81,9 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
       toolVersion: VERSION,
       source: source.session
         ? { kind: 'api', name: source.session.credentials.origin, freshness: `read from the API at ${now.toISOString()}` }
-        : await fileSource(opts.file as string),
+        : source.mirror
+          ? { kind: 'mirror', name: source.mirror.path, freshness: `last synced ${source.mirror.lastSyncAt?.toISOString() ?? 'never (no sync completed)'}` }
+          : await fileSource(opts.file as string),
       file: opts.file ?? null,
       dossier,
     });

@@ -11,7 +11,7 @@ export interface ReportScope {
   window: { start: string | null; end: string };
   /** The filters as flags, e.g. ['--action', 'trick.*']; empty when none. */
   filters: Array<[flag: string, value: string]>;
-  source: { kind: 'api' | 'file'; name: string; freshness: string };
+  source: { kind: 'api' | 'file' | 'mirror'; name: string; freshness: string };
   entryCount: number;
   /** SHA-256 (hex) of the entries exactly as `export --format ndjson` writes them for this scope. */
   sha256: string;

@@ -99,5 +99,5 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
     say(`from the mirror, ${syncedAgo(ctx, state)}`);
     if (!covered) say(`note: the mirror covers ${coveredText(state, globals)}; the window reaches past it`);
   }
-  return createMirrorSource(ctx, located.path);
+  return createMirrorSource(ctx, located.path, state?.lastSyncAt ?? null);
 }

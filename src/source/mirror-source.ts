@@ -35,7 +35,7 @@ async function* pagesOf(ctx: Context, path: string, filters: Filters, order: 'as
   }
 }
 
-export function createMirrorSource(ctx: Context, path: string): EntrySource {
+export function createMirrorSource(ctx: Context, path: string, lastSyncAt: Date | null = null): EntrySource {
   let keyList: Promise<KeyList> | undefined;
   let index: Promise<KeyIndex | null> | undefined;
   const predicateFor = async (filters: Filters) => {
@@ -52,6 +52,7 @@ export function createMirrorSource(ctx: Context, path: string): EntrySource {
   }
   const source: EntrySource = {
     session: null,
+    mirror: { path, lastSyncAt },
     keys: () =>
       (keyList ??= withMirror(path, 'read', ctx, async (s) => {
         const state = await readSyncState(s.connection);

@@ -13,6 +13,8 @@ export interface OpenOptions {
   window?: Window;
   /** Read this local export instead of the API. */
   file?: string;
+  /** This command reads the API whatever --source says (query --follow tails the live log). */
+  api?: boolean;
   /** An open API session to reuse (the caller closes it); else one is opened and closed with the source. */
   session?: Session;
 }
@@ -20,7 +22,7 @@ export interface OpenOptions {
 export async function openSource(ctx: Context, globals: GlobalOptions, opts: OpenOptions = {}): Promise<EntrySource> {
   if (opts.file !== undefined) return createFileSource(ctx, opts.file);
   if (opts.session) return createApiSource(ctx, opts.session, false);
-  const mode = globals.source ?? 'auto';
+  const mode = opts.api ? 'api' : globals.source;
   if (mode === 'api') return createApiSource(ctx, await ctx.createApi(globals), true);
   const { chooseSource } = await import('./mirror-policy.js');
   return chooseSource(ctx, globals, mode, opts.window);

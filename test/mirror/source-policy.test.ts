@@ -132,4 +132,13 @@ describe('--source mirror', () => {
       expect(readFileSync(api, 'utf8').length).toBeGreaterThan(10_000);
     }
   });
+
+  it('report names the mirror as its source', async () => {
+    const { run } = await setup();
+    await run(['sync']);
+    const out = join(tempDir(), 'r.html');
+    const r = await run(['--source', 'mirror', 'report', '--since', '7d', '--out', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('"kind":"mirror"');
+  });
 });

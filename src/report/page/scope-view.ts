@@ -18,7 +18,7 @@ export function renderScope(scope: ReportScope, zone: Zone): HTMLElement {
     ...item('Entries', 'scope-count', formatCount(scope.entryCount)),
     ...item('Window', 'scope-window', `${window} (${scope.zone})`),
     ...item('Filters', 'scope-filters', textOf(filters)),
-    ...item('Source', 'scope-source', textOf(`${scope.source.kind === 'api' ? 'Fibe API' : 'file'} ${scope.source.name}; ${scope.source.freshness}`)),
+    ...item('Source', 'scope-source', textOf(`${scope.source.kind === 'api' ? 'Fibe API' : scope.source.kind === 'mirror' ? 'local mirror' : 'file'} ${scope.source.name}; ${scope.source.freshness}`)),
     ...item('Generated', 'scope-generated', `${formatAbsolute(scope.generatedAt, zone)} by fibe-audit ${scope.toolVersion}`),
     ...item('SHA-256', 'scope-sha256', el('code', {}, scope.sha256)),
     ...item('Check it', 'scope-verify', el('code', {}, textOf(scope.verify))),
