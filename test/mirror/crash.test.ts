@@ -26,10 +26,13 @@ describe('sync after kill -9, Ctrl-C and exit 75', () => {
     const env = { FIBE_API_KEY: emu.keys.full, FIBE_DOMAIN: emu.url, FIBE_AUDIT_DATA_DIR: dataDir };
     const random = new Random(7);
     const counts: number[] = [];
+    // 25 ms a page: a first sync takes several seconds, so batches commit (every 2 s) before most kills.
+    emu.setFaults({ latencyMs: 25 });
     for (let round = 0; round < 5; round++) {
-      // Kill points spread over the run by its progress: after 20 to 1,000 of its ~1,000 page requests.
+      // Kill points by progress (of ~1,000 page requests): the first before any commit (2 s, about 320
+      // pages here), the others anywhere after it, mid-batch or mid-commit.
       const run = spawnCli(cli.bin, ['sync', '--verbose'], env);
-      await run.afterResponses(20 + random.int(980));
+      await run.afterResponses(round === 0 ? 20 + random.int(150) : 350 + random.int(650));
       run.child.kill('SIGKILL');
       const end = await run.done;
       if (end.code === 0) break; // finished before the kill: the re-run below still checks it
@@ -43,6 +46,7 @@ describe('sync after kill -9, Ctrl-C and exit 75', () => {
         }
       }
     }
+    emu.setFaults({ latencyMs: 0 });
     const last = await spawnCli(cli.bin, ['sync', '-o', 'json'], env).done;
     expect(last.code, last.stderr).toBe(0);
     const ids = await mirrorIds(mirrorIn(dataDir));
