@@ -10,6 +10,7 @@ import { AuthError, InterruptedError, UsageError } from '../errors.js';
 import { resolveCredentials, type ResolvedCredentials } from '../config/credentials.js';
 import { formatAbsolute } from '../time/format.js';
 import { sanitizeLine } from '../text/sanitize.js';
+import { redactSecrets } from '../config/mask.js';
 import { locateMirror, NO_MIRROR_HINT } from '../mirror/locate.js';
 import { withMirror } from '../mirror/mirror-file.js';
 import { readSyncState, type SyncState } from '../mirror/sync-state.js';
@@ -68,7 +69,8 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
   const readState = () => withMirror(located.path, 'read', ctx, (s) => readSyncState(s.connection));
   let state = await readState();
   const say = (line: string) => {
-    if (!globals.quiet) ctx.io.stderr.write(`${sanitizeLine(line, false)}\n`);
+    // Error text and paths reach the terminal: escaped, and never the key.
+    if (!globals.quiet) ctx.io.stderr.write(`${sanitizeLine(redactSecrets(line, [ctx.env.FIBE_API_KEY]), false)}\n`);
   };
   let session: Session | null = null;
   let failure: unknown = null;
