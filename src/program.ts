@@ -21,6 +21,7 @@ import { registerCompleteWords } from './commands/complete-words.js';
 import { SOURCE_MODES } from './global-options.js';
 import { registerSync } from './commands/sync.js';
 import { registerMirror } from './commands/mirror.js';
+import { registerSql } from './commands/sql.js';
 
 export type RootProgram = ReturnType<typeof createBaseProgram>;
 
@@ -98,6 +99,7 @@ const REGISTRARS: Registrar[] = [
   registerReport,
   registerSync,
   registerMirror,
+  registerSql,
   registerAuth,
   registerCompletion,
   registerCompleteWords,

@@ -12,6 +12,7 @@ export async function runExportCommand(ctx: Context, command: CommandUnknownOpts
   const opts = command.opts() as Record<string, unknown> & {
     out: string;
     format?: ExportFormat;
+    partition?: 'day';
     force?: boolean;
     concurrency: number;
     manifest?: boolean;
@@ -25,6 +26,7 @@ export async function runExportCommand(ctx: Context, command: CommandUnknownOpts
   await runExport(ctx, globals, filters, {
     out: opts.out,
     ...(opts.format !== undefined ? { format: opts.format } : {}),
+    ...(opts.partition !== undefined ? { partition: opts.partition } : {}),
     force: Boolean(opts.force),
     concurrency: opts.concurrency,
     manifest: Boolean(opts.manifest),

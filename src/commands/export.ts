@@ -9,13 +9,13 @@ import { addFilterOptions } from '../command-kit/filter-options.js';
 import { positiveInt } from '../command-kit/parsers.js';
 import { EXPORT_FORMATS } from '../export/path-template.js';
 
-
 export function registerExport(program: Program, ctx: Context): void {
   const cmd = program
     .command('export')
     .description('write every matching entry, oldest first, to a file (atomic; incremental with --checkpoint)')
     .requiredOption('--out <path>', 'output file, - for stdout; {date} and {datetime} (UTC) are replaced')
-    .addOption(new Option('--format <format>', 'csv, json or ndjson (default: from the --out extension)').choices(EXPORT_FORMATS))
+    .addOption(new Option('--format <format>', 'csv, json, ndjson or parquet (default: from the --out extension)').choices(EXPORT_FORMATS))
+    .addOption(new Option('--partition <scheme>', 'parquet only: a Hive-partitioned lake under --out <dir>, one folder per UTC day').choices(['day'] as const))
     .option('--force', 'replace an existing output file (and manifest); with --checkpoint a taken name gets .1, .2 instead')
     .option('--concurrency <n>', 'parallel page requests (output stays in order)', positiveInt(16), 4)
     .option('--manifest', 'also write <out>.manifest.json: filters, window, count, SHA-256, completeness')
@@ -30,6 +30,7 @@ export function registerExport(program: Program, ctx: Context): void {
       ['fibe-audit export --checkpoint ~/.fibe-audit.ckpt --out audit-{date}.csv', 'nightly cron: only the new entries, one file per day'],
       ['fibe-audit export --actor-type genie --since 30d --out genies.json --manifest', 'a month of Genie activity with a SHA-256 manifest'],
       ['fibe-audit export --action "secret.*" --out - --format ndjson | jq .action', 'stream secret changes to another tool'],
+      ['fibe-audit export --format parquet --partition day --checkpoint lake.ckpt --out ./lake', 'grow a Parquet lake for a warehouse, exactly once per entry'],
     ]),
   );
   cmd.action(async (_opts, command) => {

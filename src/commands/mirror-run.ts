@@ -8,21 +8,13 @@ import type { Context } from '../context.js';
 import type { GlobalOptions } from '../global-options.js';
 import { globalsOf } from '../command-kit/globals.js';
 import { UsageError } from '../errors.js';
-import { resolveCredentials } from '../config/credentials.js';
 import { formatAbsolute, formatRelative } from '../time/format.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { acquireFileLock } from '../lock/file-lock.js';
-import { locateMirror, NO_MIRROR_HINT, type LocatedMirror } from '../mirror/locate.js';
+import { findMirror } from '../command-kit/mirror-target.js';
 import { dataDirFor, removeKeyRecordsFor } from '../mirror/location.js';
 import { mirrorFiles } from '../mirror/mirror-file.js';
 import { describeBytes, readMirrorStatus, statusJson, type MirrorStatus } from '../mirror/status.js';
-
-async function findMirror(ctx: Context, globals: GlobalOptions): Promise<LocatedMirror> {
-  const credentials = globals.mirror !== undefined ? await resolveCredentials(ctx.env, globals).catch(() => null) : await resolveCredentials(ctx.env, globals);
-  const found = await locateMirror(ctx, globals, credentials);
-  if (!found) throw new UsageError("no mirror for this key's account", NO_MIRROR_HINT);
-  return found;
-}
 
 function statusText(s: MirrorStatus, now: Date, globals: GlobalOptions): string {
   const at = (d: Date | null, none: string) => (d === null ? none : `${formatAbsolute(d, globals.tz)} (${formatRelative(d, now)})`);

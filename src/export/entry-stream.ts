@@ -2,7 +2,7 @@
 // checkpoint has already exported.
 import type { Entry } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
-import type { ReadProgress, EntrySource } from '../source/types.js';
+import type { EntryRead, ReadOptions, ReadProgress } from '../source/types.js';
 import type { Window } from '../time/parse.js';
 import { createResumeTest, type Checkpoint } from './checkpoint.js';
 
@@ -15,7 +15,7 @@ export interface StreamOptions {
 }
 
 /** The entries in order, in runs of up to a page (never empty): one async step per page, not per entry. */
-export async function* exportEntries(source: EntrySource, opts: StreamOptions): AsyncGenerator<Entry[]> {
+export async function* exportEntries(source: { read(opts: ReadOptions): EntryRead }, opts: StreamOptions): AsyncGenerator<Entry[]> {
   const read = source.read({
     filters: { ...opts.filters, window: opts.window },
     order: 'asc',

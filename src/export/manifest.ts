@@ -47,26 +47,42 @@ export interface ManifestInput {
   complete: boolean;
 }
 
-export function buildManifest(m: ManifestInput): Manifest {
+export type RunFacts = Omit<ManifestInput, 'outPath' | 'format' | 'digest'>;
+
+/** What every manifest says of what was asked: the filters, the window, where it resumed, the count. */
+export function askedFacts(m: RunFacts) {
   return {
-    tool: 'fibe-audit',
-    version: VERSION,
-    file: basename(m.outPath),
-    format: m.format,
     filters: m.filters,
     window: { start: m.window.start?.toISOString() ?? null, end: m.window.end.toISOString() },
     resumed_after: m.resumedAfter
       ? { last_created_at: m.resumedAfter.last_created_at, ids_at_last: m.resumedAfter.ids_at_last.length }
       : null,
     count: m.tally.count,
-    bytes: m.digest.bytes,
-    sha256: m.digest.sha256,
+  };
+}
+
+/** What every manifest says of how the run went: first and last entries, times, requests, completeness. */
+export function outcomeFacts(m: RunFacts) {
+  return {
     first: markOf(m.tally.firstEntry),
     last: markOf(m.tally.lastEntry),
     started_at: m.startedAt.toISOString(),
     finished_at: m.finishedAt.toISOString(),
     requests: m.requests,
     complete: m.complete,
+  };
+}
+
+export function buildManifest(m: ManifestInput): Manifest {
+  return {
+    tool: 'fibe-audit',
+    version: VERSION,
+    file: basename(m.outPath),
+    format: m.format,
+    ...askedFacts(m),
+    bytes: m.digest.bytes,
+    sha256: m.digest.sha256,
+    ...outcomeFacts(m),
   };
 }
 

@@ -1,14 +1,15 @@
 // The --out path: {date}/{datetime} placeholders (UTC, from the run's clock) and the format its extension implies.
 import { UsageError } from '../errors.js';
 
-export type ExportFormat = 'csv' | 'json' | 'ndjson';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson'];
+export type ExportFormat = 'csv' | 'json' | 'ndjson' | 'parquet';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson', 'parquet'];
 
 const EXTENSIONS: Record<string, ExportFormat> = {
   '.csv': 'csv',
   '.json': 'json',
   '.ndjson': 'ndjson',
   '.jsonl': 'ndjson',
+  '.parquet': 'parquet',
 };
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -37,13 +38,13 @@ export function formatOfPath(path: string): ExportFormat | undefined {
 export function resolveFormat(outPath: string, flag: ExportFormat | undefined): ExportFormat {
   if (flag !== undefined) return flag;
   if (outPath === '-') {
-    throw new UsageError('--out -: cannot infer the format for stdout', 'add --format csv, json or ndjson');
+    throw new UsageError('--out -: cannot infer the format for stdout', 'add --format csv, json, ndjson or parquet');
   }
   const format = formatOfPath(outPath);
   if (format === undefined) {
     throw new UsageError(
-      `--out: cannot infer the format from '${outPath}' (known extensions: .csv, .json, .ndjson, .jsonl)`,
-      'add --format csv, json or ndjson',
+      `--out: cannot infer the format from '${outPath}' (known extensions: .csv, .json, .ndjson, .jsonl, .parquet)`,
+      'add --format csv, json, ndjson or parquet',
     );
   }
   return format;

@@ -10,11 +10,16 @@ import { withFileLock } from '../lock/file-lock.js';
 import type { Filters } from '../model/filter.js';
 import { createEntryWriter } from '../render/output.js';
 import { sanitizeLine } from '../text/sanitize.js';
-import { nextCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { nextCheckpoint, resumeStart, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
 import { planExport, type ExportOptions } from './export-plan.js';
 import { feedEntries } from './feed.js';
+import { copyStageTo, openEntryStage, stageEntries, tallyOfStage } from './parquet-feed.js';
+import { discardLakeFiles, writeLakeFiles } from './lake-files.js';
+import { writeLakeManifest } from './lake-manifest.js';
+import { commitLake } from './lake-commit.js';
+import type { ExportFormat } from './path-template.js';
 import { buildManifest, manifestPathFor, writeManifest } from './manifest.js';
 import { formatSummary, startProgress, type WalkProgress } from './progress.js';
 import { createTally, recordEntry } from './tally.js';
@@ -51,6 +56,19 @@ export async function runExport(
   await withFileLock(ctx, checkpoint, lockOptions, () => runPlanned(ctx, globals, filters, opts, startedAt));
 }
 
+/** Bulk-staged entries start after the checkpoint's millisecond; those within it go through its resume test. */
+function bulkFrom(previous: Checkpoint | null): Date | null {
+  return previous === null ? null : new Date(resumeStart(previous).getTime() + 1);
+}
+
+/**
+ * Entries are immutable and the window's end is fixed, so the API's count can only grow: fewer entries
+ * than it promised means some were lost on the way.
+ */
+function walkComplete(last: WalkProgress | null): boolean {
+  return last === null || last.total === null || last.fetched >= last.total;
+}
+
 async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters, opts: ExportOptions, startedAt: Date): Promise<void> {
   const plan = await planExport(ctx, filters, opts, startedAt);
   // The path came from argv: shown escaped like everything else that reaches the terminal.
@@ -59,6 +77,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     if (!globals.quiet) ctx.io.stderr.write(`${line}\n`);
   };
   const nothingNew = () => `nothing new since the checkpoint (${plan.previous?.last_created_at}); ${plan.outPath === '-' ? 'nothing written' : 'no file written'}`;
+  if (plan.recovered !== null) say(`finished an interrupted lake run first: ${plan.recovered} ${plan.recovered === 1 ? 'file' : 'files'} placed, checkpoint moved`);
   if (plan.window.start !== null && plan.window.start.getTime() > plan.window.end.getTime()) {
     say(nothingNew());
     return;
@@ -71,7 +90,10 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   const placed: string[] = [];
   /** The file being written, for the message when the disk says no. */
   let writing = plan.outPath;
-  const entries = exportEntries(source, {
+  // Parquet is staged in DuckDB; a source holding the entries in an engine copies what it can there.
+  const stage = plan.format === 'parquet' ? await openEntryStage() : null;
+  const bulk = stage && source.stageParquet ? await source.stageParquet({ filters: { ...filters, window: plan.window }, from: bulkFrom(plan.previous), stage }) : null;
+  const entries = exportEntries(bulk ? { read: (o) => bulk.readRest(o) } : source, {
     filters,
     window: plan.window,
     previous: plan.previous,
@@ -83,19 +105,38 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   });
   try {
     const first = await entries.next();
-    if (first.done && plan.previous !== null) {
+    if (stage) await stageEntries(stage, first, entries);
+    const nothing = stage ? (await stage.summary()).count === 0 : first.done;
+    if (nothing && plan.previous !== null) {
       progress.stop();
       say(nothingNew());
       return;
     }
-    const tally = createTally();
-    const writer = await createEntryWriter(plan.format, { guard: opts.csvGuard });
+    const tally = stage ? await tallyOfStage(stage) : createTally();
+    if (opts.partition !== undefined && stage) {
+      const files = await writeLakeFiles(plan.outPath, stage);
+      if (ctx.signal.aborted) {
+        await discardLakeFiles(files);
+        throw new InterruptedError();
+      }
+      const finishedAt = ctx.now();
+      const requests = session?.http.requestCount ?? 0;
+      const facts = { filters: plan.description, window: plan.window, resumedAfter: plan.previous, tally, startedAt, finishedAt, requests, complete: walkComplete(walk.last) };
+      const manifest = opts.manifest ? [await writeLakeManifest({ ...facts, dir: plan.outPath, files })] : [];
+      const next = opts.checkpoint === undefined ? null : nextCheckpoint(plan.previous, tally, { fingerprint: plan.fingerprint, filters: plan.description, now: finishedAt });
+      await commitLake({ files: [...files, ...manifest], ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}), next });
+      const summary = formatSummary({ count: tally.count, target: `${files.length} ${files.length === 1 ? 'file' : 'files'} in ${target}`, elapsedMs: finishedAt.getTime() - startedAt.getTime(), requests });
+      if (globals.quiet) progress.stop();
+      else progress.succeed(summary);
+      return;
+    }
     let sink: Writable = ctx.io.stdout;
     if (plan.outPath !== '-') {
       file = await openAtomicFile(plan.outPath, { force: opts.force, flag: '--out', numberIfTaken: opts.checkpoint !== undefined });
       sink = file.stream;
     }
-    await feedEntries(first, entries, writer, sink, (entry) => recordEntry(tally, entry));
+    if (stage) await copyStageTo(stage, sink);
+    else await feedEntries(first, entries, await createEntryWriter(plan.format as Exclude<ExportFormat, 'parquet'>, { guard: opts.csvGuard }), sink, (entry) => recordEntry(tally, entry));
     if (ctx.signal.aborted) throw new InterruptedError();
     let digest: PlacedFile | null = null;
     if (file) {
@@ -109,11 +150,9 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     // The file is in place: from here on, finish the bookkeeping even if Ctrl-C arrives.
     const finishedAt = ctx.now();
     const requests = session?.http.requestCount ?? 0;
-    // Entries are immutable and the window's end is fixed, so the API's count can only grow: fewer
-    // entries than it promised means some were lost on the way.
     const last = walk.last;
-    const complete = last === null || last.total === null || last.fetched >= last.total;
-    if (!complete) {
+    const complete = walkComplete(last);
+    if (!complete && last) {
       ctx.io.stderr.write(
         `warning: the API counted ${last.total} entries in the window but the walk received ${last.fetched}; the export may be incomplete\n`,
       );
@@ -154,6 +193,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     await file?.discard();
     // Stops the walk (and its parallel requests) if the writer failed first.
     await entries.return(undefined).catch(() => undefined);
+    await stage?.close();
     await source.close();
   }
 }

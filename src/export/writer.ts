@@ -61,7 +61,7 @@ export async function assertTargetFree(path: string, force: boolean, flag: strin
  * Makes the rename itself durable. Never fails: by now the file is in place, and some platforms
  * and filesystems cannot fsync a directory at all.
  */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(dir, fsConstants.O_RDONLY);
@@ -102,7 +102,7 @@ async function placeNumbered(temp: string, target: string, flag: string): Promis
  * Without force, link() + unlink() refuses an existing target atomically (EEXIST), even one created
  * while the export ran. Filesystems without hard links get a check-then-rename instead.
  */
-async function placeFile(temp: string, target: string, force: boolean, flag: string): Promise<void> {
+export async function placeFile(temp: string, target: string, force: boolean, flag: string): Promise<void> {
   if (force) return rename(temp, target);
   try {
     await link(temp, target);

@@ -106,12 +106,20 @@ function sameFields(entry: AuditEntry, expected: readonly string[]): boolean {
 }
 
 /**
+ * No control characters: JSON.stringify and the engine's JSON writer (which rebuilds `raw` for
+ * `fibe-audit sql`) spell every other character of a string alike, but \u001b as \u001B.
+ */
+const plainText = (v: unknown) => typeof v !== 'string' || !/[\u0000-\u001f]/.test(v);
+
+/**
  * True when rebuildEntry(row) serialises to exactly JSON.stringify(entry): the documented fields in
- * the documented order, each one held unchanged by its column (what rebuildEntry reads back).
+ * the documented order, each one held unchanged by its column (what rebuildEntry reads back), with
+ * text the engine's writer spells the same way (sql-views.ts rebuilds `raw` from the columns too).
  */
 function rebuildsExactly(entry: AuditEntry, row: EntryRow): boolean {
   return (
     row.id !== null &&
+    plainText(entry.action) && plainText(entry.channel) && plainText(entry.actor_type) && plainText(entry.resource_type) &&
     sameFields(entry, row.metadata === null ? FIELDS_NO_METADATA : FIELDS) &&
     entry.resource_type === row.resourceType &&
     entry.resource_id === row.resourceId &&

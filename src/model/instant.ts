@@ -95,3 +95,10 @@ export function compareInstants(a: Instant, b: Instant): number {
 export function floorToMillis(instant: Instant): number {
   return instant.seconds * 1000 + Number(instant.fraction.padEnd(3, '0').slice(0, 3));
 }
+
+/** Epoch microseconds of an RFC 3339 timestamp (digits past the sixth dropped), or null. */
+export function microsOf(text: unknown): number | null {
+  const instant = parseInstant(text);
+  if (instant === null) return null;
+  return instant.seconds * 1_000_000 + Number(instant.fraction.slice(0, 6).padEnd(6, '0'));
+}

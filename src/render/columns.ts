@@ -29,7 +29,7 @@ export interface Column {
 }
 
 /** API fields may be missing or of an unexpected type on a real server: never throw, never print `undefined`. */
-function textOf(value: unknown): string {
+export function textOf(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
@@ -41,22 +41,27 @@ function metadataOf(e: Entry): Record<string, unknown> {
   return m !== null && typeof m === 'object' && !Array.isArray(m) ? (m as Record<string, unknown>) : {};
 }
 
-function resourceNameOf(e: Entry): string {
-  return textOf(metadataOf(e).resource_name);
-}
+/**
+ * Each column's value as the entry holds it (any JSON type, or undefined): CSV and tables turn it
+ * into text, typed exports (Parquet) into their column types, so both read the same field.
+ */
+export const FIELDS: Record<ColumnKey, (e: Entry) => unknown> = {
+  id: (e) => e.id,
+  created_at: (e) => e.created_at,
+  action: (e) => e.action,
+  actor_kind: (e) => e.actor?.kind,
+  actor_id: (e) => e.actor?.id,
+  actor_label: (e) => e.actor?.label,
+  actor_type: (e) => e.actor_type,
+  channel: (e) => e.channel,
+  resource_type: (e) => e.resource_type,
+  resource_id: (e) => e.resource_id,
+  resource_name: (e) => metadataOf(e).resource_name,
+  metadata: (e) => e.metadata,
+};
 
 const VALUES: Record<ColumnKey, (e: Entry) => string> = {
-  id: (e) => textOf(e.id),
-  created_at: (e) => textOf(e.created_at),
-  action: (e) => textOf(e.action),
-  actor_kind: (e) => textOf(e.actor?.kind),
-  actor_id: (e) => textOf(e.actor?.id),
-  actor_label: (e) => textOf(e.actor?.label),
-  actor_type: (e) => textOf(e.actor_type),
-  channel: (e) => textOf(e.channel),
-  resource_type: (e) => textOf(e.resource_type),
-  resource_id: (e) => textOf(e.resource_id),
-  resource_name: resourceNameOf,
+  ...(Object.fromEntries(CSV_COLUMNS.map((key) => [key, (e: Entry) => textOf(FIELDS[key](e))])) as Record<ColumnKey, (e: Entry) => string>),
   // Compact JSON whatever the type, so a CSV reader can always JSON.parse a non-empty cell.
   metadata: (e) => (e.metadata === null || e.metadata === undefined ? '' : (JSON.stringify(e.metadata) ?? '')),
 };
@@ -136,7 +141,7 @@ export function describeActor(actor: Actor): string {
 
 /** The parts of `Trick #3312 nightly-seed`: the name gives way, type and `#id` stay. */
 export function resourceParts(e: Entry): DescriptionParts {
-  return resourcePartsOf(e.resource_type, e.resource_id, resourceNameOf(e));
+  return resourcePartsOf(e.resource_type, e.resource_id, FIELDS.resource_name(e));
 }
 
 /** resourceParts from the three fields (also for counted resources, which are no entries). */

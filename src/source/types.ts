@@ -7,6 +7,7 @@ import type { KeyIndex } from '../model/actor-ref.js';
 import type { GroupBy } from '../model/group.js';
 import type { ActorDigest } from '../model/actor-summary.js';
 import type { Zone } from '../time/zone.js';
+import type { ParquetStage } from '../mirror/parquet-stage.js';
 
 export interface SourceStats {
   /** Entries read from the source before client-side filtering. */
@@ -59,6 +60,12 @@ export interface EntrySource {
   countGroups?(opts: { filters: Filters; by: GroupBy; zone: Zone }): Promise<GroupCounts | null>;
   /** actor's dossier made by the source itself, with the newest `keep` entries; null: read them all. */
   digestActor?(opts: { filters: Filters; zone: Zone; keep: number }): Promise<ActorDigest | null>;
+  /**
+   * Puts the entries it can decide exactly (and, with `from`, at or after that instant) straight into
+   * a Parquet stage, and returns a reader for the rest of the same question; null, or absent: read
+   * every entry and stage it.
+   */
+  stageParquet?(opts: { filters: Filters; from: Date | null; stage: ParquetStage }): Promise<{ readRest(opts: ReadOptions): EntryRead } | null>;
   /** The account's API keys, fetched at most once per source. */
   keys(): Promise<KeyList>;
   /**

@@ -7,6 +7,7 @@ import { arch, cpus, loadavg, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportSuite } from './export-bench.js';
+import { lakeSuite } from './lake-bench.js';
 import { reportSuite } from './report-bench.js';
 import { mirrorSuite } from './mirror-bench.js';
 import { startupSuite } from './startup-bench.js';
@@ -16,7 +17,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, '.bench-out');
 
 /** Register new suites here. */
-const SUITES: BenchSuite[] = [startupSuite, exportSuite, reportSuite, mirrorSuite];
+const SUITES: BenchSuite[] = [startupSuite, exportSuite, reportSuite, mirrorSuite, lakeSuite];
 
 function runsFromEnv(): number {
   const n = Number(process.env.BENCH_RUNS ?? 3);

@@ -49,7 +49,7 @@ describe('resolveFormat', () => {
     try {
       resolveFormat(path, undefined);
     } catch (err) {
-      expect((err as UsageError).hint).toBe('add --format csv, json or ndjson');
+      expect((err as UsageError).hint).toBe('add --format csv, json, ndjson or parquet');
       expect((err as UsageError).exitCode).toBe(2);
     }
   });

@@ -1,0 +1,51 @@
+// The Parquet side of an export: entries go into DuckDB's stage (in bulk from a source that can copy
+// them, the rest run by run), what was staged is tallied there, and a single file is copied into the
+// sink (an atomic file, or stdout) with backpressure. The lake writes its files from the same stage.
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Entry } from '../model/entry.js';
+import { parseInstant } from '../model/instant.js';
+import type { ParquetStage } from '../mirror/parquet-stage.js';
+import { PARQUET_COLUMNS, toTypedRow } from './parquet-row.js';
+import type { ExportTally } from './tally.js';
+
+export async function openEntryStage(): Promise<ParquetStage> {
+  const { openParquetStage } = await import('../mirror/parquet-stage.js');
+  return openParquetStage(PARQUET_COLUMNS);
+}
+
+/** Appends `first` and the rest of `entries` (runs in order) to the stage. */
+export async function stageEntries(stage: ParquetStage, first: IteratorResult<Entry[]>, entries: AsyncIterator<Entry[]>): Promise<void> {
+  for (let r = first; !r.done; r = await entries.next()) await stage.append(r.value.map(toTypedRow));
+}
+
+/** What the stage holds, as an export's tally (the marks carry id and created_at, all a manifest and checkpoint read). */
+export async function tallyOfStage(stage: ParquetStage): Promise<ExportTally> {
+  const s = await stage.summary();
+  const mark = (m: { id: number | null; createdText: string | null } | null) => (m === null ? null : ({ id: m.id, created_at: m.createdText } as unknown as Entry));
+  const newest = s.last?.createdText ?? null;
+  return {
+    count: s.count,
+    firstEntry: mark(s.first),
+    lastEntry: mark(s.last),
+    newestCreatedAt: newest,
+    newestInstant: newest === null ? null : parseInstant(newest),
+    idsAtNewest: s.idsAtNewest,
+  };
+}
+
+/** The staged rows as one Parquet file, copied into the sink (left open, as feedEntries leaves it). */
+export async function copyStageTo(stage: ParquetStage, sink: Writable): Promise<void> {
+  const staged = join(tmpdir(), `fibe-audit-${process.pid}-${randomBytes(6).toString('hex')}.parquet`);
+  try {
+    await stage.writeFile(staged);
+    await pipeline(createReadStream(staged), sink, { end: false });
+  } finally {
+    await rm(staged, { force: true });
+  }
+}

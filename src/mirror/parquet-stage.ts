@@ -1,0 +1,191 @@
+// Parquet files of audit entries, written by DuckDB: rows are staged in an engine that spills to a
+// private temporary directory (memory stays bounded whatever the export's size), appended one by one or copied in bulk from the
+// mirror, then written out one file at a time in (created_at, id) order with zstd and row groups of
+// at most 128k rows. What a run wrote (counts, first and last, the newest instant) is read back here.
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { loadDuckDB } from './engine.js';
+import { sqlString } from './sql-text.js';
+
+export const ROW_GROUP_ROWS = 131_072;
+
+/** Column types the stage knows how to append. The columns must include `id` and `created_at`. */
+export type StageType = 'BIGINT' | 'TIMESTAMPTZ' | 'VARCHAR';
+export interface StageColumn {
+  name: string;
+  type: StageType;
+}
+
+/**
+ * One row: values in column order (BIGINT as safe integers, TIMESTAMPTZ as epoch microseconds, text
+ * as well-formed strings), its partition, and created_at as the API wrote it (what a checkpoint records).
+ */
+export interface StageRow {
+  values: ReadonlyArray<number | string | null>;
+  partition: string | null;
+  createdText: string | null;
+}
+
+export interface StagedMark {
+  id: number | null;
+  createdText: string | null;
+}
+
+export interface StageSummary {
+  count: number;
+  first: StagedMark | null;
+  last: StagedMark | null;
+  /** Ids of the rows at the newest created_at (what a checkpoint needs to resume exactly once). */
+  idsAtNewest: number[];
+}
+
+export interface StagedPartition {
+  partition: string | null;
+  rows: number;
+  firstId: number | null;
+  lastId: number | null;
+}
+
+
+export interface ParquetStage {
+  readonly columns: readonly StageColumn[];
+  append(rows: readonly StageRow[]): Promise<void>;
+  /** Adds the rows of a Parquet file laid out as the stage is (its columns, then partition and createdText). */
+  importParquet(path: string): Promise<void>;
+  summary(): Promise<StageSummary>;
+  partitions(): Promise<StagedPartition[]>;
+  /** Writes the staged rows of one partition (undefined: all of them; null: those without one). */
+  writeFile(path: string, partition?: string | null): Promise<void>;
+  close(): Promise<void>;
+}
+
+const ORDER = 'ORDER BY created_at, id';
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+// Rows reach the engine as JSON lines it parses itself, many at a time: one call per value through
+// the driver's appender costs several times more than the JSON text does.
+const FLUSH_BYTES = 8 * 1024 * 1024;
+
+function lineOf(row: StageRow): string {
+  const o: Record<string, number | string | null> = {};
+  const values = row.values;
+  for (let i = 0; i < values.length; i++) o[`c${i}`] = values[i] as number | string | null;
+  o.p = row.partition;
+  o.t = row.createdText;
+  return `${JSON.stringify(o)}\n`;
+}
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
+  return (await connection.runAndReadAll(sql)).getRows();
+}
+
+export async function openParquetStage(columns: readonly StageColumn[]): Promise<ParquetStage> {
+  const duckdb = await loadDuckDB();
+  // Column names come from the caller's fixed schema (SPEC's CSV columns), never from user input.
+  const columnList = columns.map((c) => c.name).join(', ');
+  const readColumns = [...columns.map((c, i) => `c${i}: '${c.type === 'VARCHAR' ? 'VARCHAR' : 'BIGINT'}'`), "p: 'VARCHAR'", "t: 'VARCHAR'"].join(', ');
+  const selectList = [...columns.map((c, i) => (c.type === 'TIMESTAMPTZ' ? `make_timestamptz(c${i})` : `c${i}`)), 'p', 't'].join(', ');
+  const dbPath = join(tmpdir(), `fibe-audit-stage-${process.pid}-${randomBytes(6).toString('hex')}.duckdb`);
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  const linesPath = `${dbPath}.ndjson`;
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  let written = 0;
+  let sorted = false;
+  const writePending = () => {
+    if (pending.length === 0) return;
+    appendFileSync(linesPath, pending.join(''));
+    written += pendingBytes;
+    pending = [];
+    pendingBytes = 0;
+  };
+  const flush = async () => {
+    writePending();
+    if (written === 0) return;
+    await (connection as DuckDBConnection).run(
+      `INSERT INTO stage SELECT ${selectList} FROM read_json(${sqlString(linesPath)}, format = 'newline_delimited', columns = {${readColumns}})`,
+    );
+    writeFileSync(linesPath, '');
+    written = 0;
+  };
+  const cleanup = async () => {
+    connection?.closeSync();
+    instance?.closeSync();
+    await Promise.all([dbPath, `${dbPath}.wal`, `${dbPath}.tmp`, linesPath].map((p) => rm(p, { recursive: true, force: true })));
+  };
+  try {
+    // In memory, spilling to a private temporary directory past the limit: the stage is thrown away
+    // after the run, so writing it to a database file (and its log) would only cost time.
+    instance = await duckdb.DuckDBInstance.create(':memory:', {
+      threads: '2',
+      memory_limit: '512MB',
+      temp_directory: `${dbPath}.tmp`,
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
+    connection = await instance.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(`CREATE TABLE stage (${columns.map((c) => `${c.name} ${c.type}`).join(', ')}, fibe_partition VARCHAR, fibe_created_text VARCHAR)`);
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  const conn = connection;
+  return {
+    columns,
+    async append(batch) {
+      for (const row of batch) {
+        const line = lineOf(row);
+        pending.push(line);
+        pendingBytes += line.length;
+      }
+      if (pendingBytes >= FLUSH_BYTES) writePending();
+      if (written >= 8 * FLUSH_BYTES) await flush();
+    },
+    async importParquet(path) {
+      await flush();
+      await conn.run(`INSERT INTO stage SELECT * FROM read_parquet(${sqlString(path)})`);
+    },
+    async summary() {
+      await flush();
+      const [head] = await rows(conn, 'SELECT count(*), max(created_at) FROM stage');
+      const count = Number(head?.[0] ?? 0);
+      if (count === 0) return { count, first: null, last: null, idsAtNewest: [] };
+      const edge = async (dir: 'ASC' | 'DESC') => {
+        const [r] = await rows(conn, `SELECT id, fibe_created_text FROM stage ORDER BY created_at ${dir}, id ${dir} LIMIT 1`);
+        return { id: num(r?.[0]), createdText: text(r?.[1]) };
+      };
+      const newest = await rows(conn, `SELECT id FROM stage WHERE created_at = (SELECT max(created_at) FROM stage) ${ORDER}`);
+      return { count, first: await edge('ASC'), last: await edge('DESC'), idsAtNewest: newest.map((r) => Number(r[0])) };
+    },
+    async partitions() {
+      await flush();
+      const found = await rows(
+        conn,
+        `SELECT fibe_partition, count(*), arg_min(id, (created_at, id)), arg_max(id, (created_at, id)) FROM stage GROUP BY fibe_partition ORDER BY fibe_partition NULLS LAST`,
+      );
+      return found.map((r) => ({ partition: text(r[0]), rows: Number(r[1]), firstId: num(r[2]), lastId: num(r[3]) }));
+    },
+    async writeFile(path, partition) {
+      await flush();
+      if (partition !== undefined && !sorted) {
+        // One sort for a whole lake: each day's file then reads a contiguous run (zone maps skip the rest).
+        await conn.run(`CREATE TABLE sorted AS SELECT * FROM stage ORDER BY fibe_partition, created_at, id`);
+        sorted = true;
+      }
+      const table = partition === undefined ? 'stage' : 'sorted';
+      const where =
+        partition === undefined ? '' : partition === null ? ' WHERE fibe_partition IS NULL' : ` WHERE fibe_partition = ${sqlString(partition)}`;
+      await conn.run(
+        `COPY (SELECT ${columnList} FROM ${table}${where} ${ORDER}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
+      );
+    },
+    close: cleanup,
+  };
+}
