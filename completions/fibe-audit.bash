@@ -12,6 +12,7 @@ _fibe_audit_child() {
     '|report') REPLY='report' ;;
     '|sync') REPLY='sync' ;;
     '|mirror') REPLY='mirror' ;;
+    '|sql') REPLY='sql' ;;
     '|auth') REPLY='auth' ;;
     '|completion') REPLY='completion' ;;
     '|help') REPLY='help' ;;
@@ -31,7 +32,7 @@ _fibe_audit_child() {
 # REPLY = the subcommands of path $1.
 _fibe_audit_children() {
   case "$1" in
-    '') REPLY='query actor keys summary export report sync mirror auth completion help' ;;
+    '') REPLY='query actor keys summary export report sync mirror sql auth completion help' ;;
     'mirror') REPLY='status drop help' ;;
     'auth') REPLY='login status list use logout help' ;;
     *) REPLY= ;;
@@ -46,13 +47,14 @@ _fibe_audit_options() {
     'actor') REPLY='--limit --all -o --output --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'keys') REPLY='--since --until -o --output --no-csv-guard -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'summary') REPLY='--by --top -o --output --no-csv-guard --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
-    'export') REPLY='--out --format --force --concurrency --manifest --checkpoint --reset-checkpoint --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
+    'export') REPLY='--out --format --partition --force --concurrency --manifest --checkpoint --reset-checkpoint --no-csv-guard --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'report') REPLY='--out --force --file --action --actor --actor-type --resource --channel --search --since --until -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'sync') REPLY='--since --overlap --concurrency -o --output -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'mirror') REPLY='-h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'mirror status') REPLY='-o --output -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'mirror drop') REPLY='--yes -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'mirror help') REPLY='-V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror -h --help' ;;
+    'sql') REPLY='-o --output --no-csv-guard -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'auth') REPLY='-h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'auth login') REPLY='--with-token -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
     'auth status') REPLY='--json -h --help -V --version --profile --domain --no-color -q --quiet --verbose --tz --max-wait --source --mirror' ;;
@@ -74,13 +76,14 @@ _fibe_audit_value_options() {
     'actor') REPLY='--limit -o --output --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait --source --mirror' ;;
     'keys') REPLY='--since --until -o --output --profile --domain --tz --max-wait --source --mirror' ;;
     'summary') REPLY='--by --top -o --output --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait --source --mirror' ;;
-    'export') REPLY='--out --format --concurrency --checkpoint --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait --source --mirror' ;;
+    'export') REPLY='--out --format --partition --concurrency --checkpoint --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait --source --mirror' ;;
     'report') REPLY='--out --file --action --actor --actor-type --resource --channel --search --since --until --profile --domain --tz --max-wait --source --mirror' ;;
     'sync') REPLY='--since --overlap --concurrency -o --output --profile --domain --tz --max-wait --source --mirror' ;;
     'mirror') REPLY='--profile --domain --tz --max-wait --source --mirror' ;;
     'mirror status') REPLY='-o --output --profile --domain --tz --max-wait --source --mirror' ;;
     'mirror drop') REPLY='--profile --domain --tz --max-wait --source --mirror' ;;
     'mirror help') REPLY='--profile --domain --tz --max-wait --source --mirror' ;;
+    'sql') REPLY='-o --output --profile --domain --tz --max-wait --source --mirror' ;;
     'auth') REPLY='--profile --domain --tz --max-wait --source --mirror' ;;
     'auth login') REPLY='--profile --domain --tz --max-wait --source --mirror' ;;
     'auth status') REPLY='--profile --domain --tz --max-wait --source --mirror' ;;
@@ -138,7 +141,8 @@ _fibe_audit_values() {
     'summary|--source') COMPREPLY=($(compgen -W 'auto api mirror' -- "$cur")) ;;
     'summary|--mirror') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'export|--out') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
-    'export|--format') COMPREPLY=($(compgen -W 'csv json ndjson' -- "$cur")) ;;
+    'export|--format') COMPREPLY=($(compgen -W 'csv json ndjson parquet' -- "$cur")) ;;
+    'export|--partition') COMPREPLY=($(compgen -W 'day' -- "$cur")) ;;
     'export|--checkpoint') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'export|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'export|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
@@ -178,6 +182,11 @@ _fibe_audit_values() {
     'mirror help|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     'mirror help|--source') COMPREPLY=($(compgen -W 'auto api mirror' -- "$cur")) ;;
     'mirror help|--mirror') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
+    'sql|-o'|'sql|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
+    'sql|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
+    'sql|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
+    'sql|--source') COMPREPLY=($(compgen -W 'auto api mirror' -- "$cur")) ;;
+    'sql|--mirror') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'auth|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
     'auth|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
     'auth|--source') COMPREPLY=($(compgen -W 'auto api mirror' -- "$cur")) ;;
@@ -223,10 +232,11 @@ _fibe_audit_argument() {
   case "$1|$2" in
     'actor|0') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
     'mirror help|0') COMPREPLY=($(compgen -W 'status drop' -- "$cur")) ;;
+    'sql|0') : ;;
     'auth use|0') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
     'auth help|0') COMPREPLY=($(compgen -W 'login status list use logout' -- "$cur")) ;;
     'completion|0') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$cur")) ;;
-    'help|0') COMPREPLY=($(compgen -W 'query actor keys summary export report sync mirror auth completion' -- "$cur")) ;;
+    'help|0') COMPREPLY=($(compgen -W 'query actor keys summary export report sync mirror sql auth completion' -- "$cur")) ;;
     *) return 1 ;;
   esac
 }
