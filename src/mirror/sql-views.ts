@@ -21,8 +21,12 @@ const RAW = `coalesce(e.raw, '{"id":' || e.id || ',"resource_type":' || ${json('
   || ',"action":' || ${json('action')} || ',"channel":' || ${json('channel')} || ',"actor_type":' || ${json('actor_type')}
   || ',"actor_id":' || ${json('wire_actor_id')} || coalesce(',"metadata":' || e.metadata, '') || ',"created_at":"' || ${CREATED} || '"}')`;
 
-/** A text column: the stored value, or for entries kept whole (text the columns cannot hold), the field itself. */
-const fromRaw = (column: string, path: string) => `CASE WHEN e.raw IS NULL THEN e.${column} ELSE e.raw ->> '${path}' END AS ${column}`;
+/**
+ * A text column: the stored value, or for entries kept whole (text the columns cannot hold), the field
+ * itself; when that JSON cannot be read by the engine (an escaped unpaired surrogate), the stored value.
+ */
+const fromRaw = (column: string, path: string) =>
+  `CASE WHEN e.raw IS NULL THEN e.${column} ELSE coalesce(try(e.raw ->> '${path}'), e.${column}) END AS ${column}`;
 
 /** The views over the mirror's catalog (named after its file, so it is quoted here rather than assumed). */
 export const createSqlViews = (catalog: string) => `

@@ -39,7 +39,7 @@ describe('bash', () => {
     [['fibe-audit', 'actor', 'key', ':', '15', '--li'], '--limit'],
     [['fibe-audit', 'summary', '--by', 'actor'], 'actor actor_type'],
     [['fibe-audit', 'query', '--actor-type', 'a'], 'api_key automation'],
-    [['fibe-audit', 'export', '--format', ''], 'csv json ndjson'],
+    [['fibe-audit', 'export', '--format', ''], 'csv json ndjson parquet'],
     [['fibe-audit', 'auth', 'lo'], 'login logout'],
     [['fibe-audit', '--tz', 'UTC', 'auth', 'login', '--w'], '--with-token'],
     [['fibe-audit', 'completion', ''], 'bash zsh fish'],

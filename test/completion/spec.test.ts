@@ -66,7 +66,7 @@ describe('the fibe-audit tree', () => {
     [['query'], '--order', ['desc', 'asc']],
     [['query'], '--actor-type', ['user', 'api_key', 'genie', 'automation']],
     [['summary'], '--by', ['action', 'actor', 'actor_type', 'resource_type', 'resource', 'channel', 'day', 'hour']],
-    [['export'], '--format', ['csv', 'json', 'ndjson']],
+    [['export'], '--format', ['csv', 'json', 'ndjson', 'parquet']],
   ])('%j %s offers %j', (path, flag, words) => {
     const option = find(spec, path).options.find((o) => o.long === flag);
     expect(option?.value).toEqual({ kind: 'words', words, exhaustive: true });
