@@ -156,9 +156,9 @@ describe('export', () => {
   });
 
   it.each([
-    [['--out', 'audit.txt'], "error: --out: cannot infer the format from 'audit.txt' (known extensions: .csv, .json, .ndjson, .jsonl)\nhint: add --format csv, json or ndjson\n"],
-    [['--out', 'audit.csv.gz'], "error: --out: cannot infer the format from 'audit.csv.gz' (known extensions: .csv, .json, .ndjson, .jsonl)\nhint: add --format csv, json or ndjson\n"],
-    [['--out', '-'], 'error: --out -: cannot infer the format for stdout\nhint: add --format csv, json or ndjson\n'],
+    [['--out', 'audit.txt'], "error: --out: cannot infer the format from 'audit.txt' (known extensions: .csv, .json, .ndjson, .jsonl, .parquet)\nhint: add --format csv, json, ndjson or parquet\n"],
+    [['--out', 'audit.csv.gz'], "error: --out: cannot infer the format from 'audit.csv.gz' (known extensions: .csv, .json, .ndjson, .jsonl, .parquet)\nhint: add --format csv, json, ndjson or parquet\n"],
+    [['--out', '-'], 'error: --out -: cannot infer the format for stdout\nhint: add --format csv, json, ndjson or parquet\n'],
     [['--out', '-', '--format', 'csv', '--manifest'], 'error: --manifest needs a file: it cannot go with --out -\n'],
     [['--out', 'a.csv', '--reset-checkpoint'], 'error: --reset-checkpoint needs --checkpoint <file>\n'],
     [['--out', 'a-{time}.csv'], "error: --out: unknown placeholder {time} in 'a-{time}.csv' (use {date} or {datetime})\n"],
