@@ -7,7 +7,7 @@ import { openSource, type OpenOptions } from '../source/open.js';
 import { maskTokens, type ActorRef } from '../model/actor-ref.js';
 import type { ApiKeyRecord } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
-import { candidatesFor, matchRawKey } from '../model/key-match.js';
+import { matchRawKey } from '../model/key-match.js';
 import { idsLabelled } from '../model/key-index.js';
 import { maskKey, redactSecrets } from '../config/mask.js';
 import { sanitizeLine } from '../text/sanitize.js';
@@ -55,21 +55,17 @@ function resolveRawKey(ref: ActorRef, keys: KeyList): { key: ApiKeyRecord; note?
       'run it with a key holding keys:manage (or *); the raw key is matched locally and never sent',
     );
   }
-  const match = matchRawKey(ref.value, keys);
-  const candidates = candidatesFor(match);
+  const candidates = matchRawKey(ref.value, keys);
   if (candidates.length === 0) {
     throw new UsageError(
-      `no API key of this account matches that key (${masked})`,
-      "it may belong to another account or be deleted; 'fibe-audit keys' lists the masked tokens compared",
+      `no API key of this account matches that key (${masked}) at both visible ends`,
+      "give the whole key (it may be truncated, another account's or deleted); 'fibe-audit keys' lists the masked tokens compared",
     );
   }
   if (candidates.length > 1) {
     throw new UsageError(`that key (${masked}) matches ${candidates.length} API keys: ${describeKeys(candidates)}`, 'name one of them by id: key:<id>');
   }
-  const key = candidates[0] as ApiKeyRecord;
-  return match.exact.length === 0
-    ? { key, note: `matched ${masked} to key #${key.id} by its visible prefix only: the visible end differs` }
-    : { key };
+  return { key: candidates[0] as ApiKeyRecord };
 }
 
 /** A Genie ref naming a key that is not agent-accessible can match nothing: say what it is instead. */

@@ -20,32 +20,17 @@ export function maskedPartsOf(masked: unknown): MaskedParts | null {
   return { prefix: masked.slice(0, m.index), suffix: masked.slice(m.index + (m[0] as string).length) };
 }
 
-export interface KeyMatch {
-  /** Keys whose visible prefix the raw string starts with and whose visible suffix it ends with. */
-  exact: ApiKeyRecord[];
-  /** Keys matched by prefix alone (suffix differs, e.g. a truncated leak); used only when exact is empty. */
-  prefixOnly: ApiKeyRecord[];
-}
-
 /**
- * Compares a raw key with every masked token. The SPEC matches on masked prefixes; the visible
- * suffix then tells apart keys that share a prefix, and a full match always beats a prefix match.
+ * The keys whose visible prefix the raw string starts with and whose visible suffix it ends with. Both
+ * ends must match: the part of a prefix that tells keys apart is a few characters (`fibe_live_` is
+ * shared), so a prefix alone would pin a truncated or foreign string on one of the account's keys.
  */
-export function matchRawKey(raw: string, keys: readonly ApiKeyRecord[]): KeyMatch {
+export function matchRawKey(raw: string, keys: readonly ApiKeyRecord[]): ApiKeyRecord[] {
   const token = raw.trim();
-  const exact: ApiKeyRecord[] = [];
-  const prefixOnly: ApiKeyRecord[] = [];
-  for (const key of keys) {
+  return keys.filter((key) => {
     const parts = maskedPartsOf(key.masked_token);
-    if (!parts || !token.startsWith(parts.prefix)) continue;
+    if (!parts || !token.startsWith(parts.prefix)) return false;
     const rest = token.slice(parts.prefix.length);
-    if (rest.length >= parts.suffix.length && rest.endsWith(parts.suffix)) exact.push(key);
-    else prefixOnly.push(key);
-  }
-  return { exact, prefixOnly };
-}
-
-/** The keys a raw string resolves to: the exact matches, else the prefix matches. */
-export function candidatesFor(match: KeyMatch): ApiKeyRecord[] {
-  return match.exact.length > 0 ? match.exact : match.prefixOnly;
+    return rest.length >= parts.suffix.length && rest.endsWith(parts.suffix);
+  });
 }

@@ -324,11 +324,12 @@ describe('against a fixed API: exact renderings', () => {
     expect((JSON.parse(r.stdout) as ActorJson).actor.id).toBe(15);
     expect(r.stdout + r.stderr).not.toContain(raw);
     const prefixOnly = await runCli(['actor', 'key:fibe_live_AbCdQ7rT2m', '--limit', '1'], { env: env() });
-    expect(prefixOnly.stderr).toBe('note: matched fibe_liv...rT2m to key #15 by its visible prefix only: the visible end differs\n');
+    expect(prefixOnly.exitCode).toBe(2);
+    expect(prefixOnly.stderr).toContain('error: no API key of this account matches that key (fibe_liv...rT2m) at both visible ends');
   });
 
   it.each([
-    [['key:fibe_live_ZZZZnothing1234567890'], 2, 'error: no API key of this account matches that key (fibe_liv...7890)'],
+    [['key:fibe_live_ZZZZnothing1234567890'], 2, 'error: no API key of this account matches that key (fibe_liv...7890) at both visible ends'],
     [['key:fibe_live_AbCdQ7rT2mN8pL4kJ9hG3fD6sA1zwxyz'], 4, 'error: resolving a raw key (fibe_liv...wxyz) needs the keys:manage scope, which this key lacks', NO_KEYS_TOKEN],
   ])('raw key %j -> exit %i', async (args, code, line, token = FULL_TOKEN) => {
     const r = await runCli(['actor', ...args], { env: env(token) });
@@ -342,18 +343,18 @@ describe('against a fixed API: exact renderings', () => {
 describe('ambiguous keys', () => {
   it('several keys matching a raw key, or sharing a label: exit 2 listing them', async () => {
     const twin = (id: number, masked: string, label: string) => ({ ...(FIXTURE_KEYS[1] as (typeof FIXTURE_KEYS)[number]), id, masked_token: masked, label });
-    const api = await startFixtureApi({ keys: [twin(40, 'fibe_live_Twin...aaaa', 'deploy'), twin(41, 'fibe_live_Twin...bbbb', 'deploy')] });
+    const api = await startFixtureApi({ keys: [twin(40, 'fibe_live_Twin...cccc', 'deploy'), twin(41, 'fibe_live_Twin...cccc', 'deploy')] });
     try {
       const env = { FIBE_API_KEY: FULL_TOKEN, FIBE_DOMAIN: api.url };
       const raw = await runCli(['actor', 'key:fibe_live_Twin0000000000000000cccc'], { env });
       expect(raw.exitCode).toBe(2);
       expect(raw.stderr).toBe(
-        'error: that key (fibe_liv...cccc) matches 2 API keys: "deploy" (#40, fibe_live_Twin...aaaa), "deploy" (#41, fibe_live_Twin...bbbb)\nhint: name one of them by id: key:<id>\n',
+        'error: that key (fibe_liv...cccc) matches 2 API keys: "deploy" (#40, fibe_live_Twin...cccc), "deploy" (#41, fibe_live_Twin...cccc)\nhint: name one of them by id: key:<id>\n',
       );
       const label = await runCli(['actor', 'key:deploy'], { env });
       expect(label.exitCode).toBe(2);
       expect(label.stderr.split('\n')[0]).toBe(
-        "error: the label 'deploy' names 2 API keys: \"deploy\" (#40, fibe_live_Twin...aaaa), \"deploy\" (#41, fibe_live_Twin...bbbb)",
+        "error: the label 'deploy' names 2 API keys: \"deploy\" (#40, fibe_live_Twin...cccc), \"deploy\" (#41, fibe_live_Twin...cccc)",
       );
     } finally {
       await api.close();
