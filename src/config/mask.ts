@@ -18,10 +18,12 @@ const KEY_SHAPED = /\bfibe_(?:live|test)_[A-Za-z0-9_-]{8,}/g;
 
 /** Masks the given keys (e.g. FIBE_API_KEY, whatever its prefix) and every key-shaped word in text. */
 export function redactSecrets(text: string, keys: ReadonlyArray<string | undefined> = []): string {
-  let out = text;
+  // Whole key-shaped words first: a key that is the start of a longer pasted word would otherwise be
+  // masked alone and leave the rest of the word in clear.
+  let out = text.replace(KEY_SHAPED, (k) => maskKey(k));
   for (const key of keys) {
     const k = key?.trim();
     if (k && k.length > 12) out = redactKey(out, k);
   }
-  return out.replace(KEY_SHAPED, (k) => maskKey(k));
+  return out;
 }

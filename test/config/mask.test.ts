@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskKey, redactKey } from '../../src/config/mask.js';
+import { maskKey, redactKey, redactSecrets } from '../../src/config/mask.js';
 
 describe('maskKey', () => {
   it.each([
@@ -26,5 +26,19 @@ describe('redactKey', () => {
 
   it('leaves text alone for an empty key', () => {
     expect(redactKey('abc', '')).toBe('abc');
+  });
+});
+
+describe('redactSecrets', () => {
+  it('masks a whole key-shaped word even when the key in use is only its start (22 secret characters were shown)', () => {
+    const inUse = 'fibe_live_3FJmbZnqpx';
+    const pasted = 'fibe_live_3FJmbZnqpxYcdRLd7zVieArWGkihVwPV';
+    const out = redactSecrets(`--since: cannot read '${pasted}'`, [inUse]);
+    expect(out).toBe("--since: cannot read 'fibe_liv...VwPV'");
+    expect(out).not.toContain('YcdRLd');
+  });
+
+  it('still masks a key that is not key-shaped, wherever it stands', () => {
+    expect(redactSecrets('x custom-secret-value-123 y', ['custom-secret-value-123'])).toBe('x custom-s...-123 y');
   });
 });
