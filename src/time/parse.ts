@@ -30,7 +30,7 @@ export interface Window {
 }
 
 export const ACCEPTED_TIME_FORMS =
-  'use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, an ISO instant with Z/offset, or a time as printed (2026-11-25 14:00:00 UTC)';
+  'use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, an ISO instant with Z/offset, or a time as printed (2026-11-25 14:00:00 UTC, 6m ago)';
 
 // Date, optional time (T or space), optional fraction, optional offset (only after a time).
 const DATE_TIME =
@@ -116,6 +116,12 @@ function dayBound(flag: TimeFlag, date: CalendarDate, zone: Zone): Date {
 }
 
 /** One --since/--until value as an instant; UsageError naming the flag, the value and the accepted forms. */
+/** A relative time as the tables print it, `6m ago` or `1d 2h ago`: the duration, spaces allowed. */
+function durationAgo(t: string): number | undefined {
+  const m = /^(.+?)\s+ago$/i.exec(t);
+  return m ? parseDuration((m[1] as string).replace(/\s+/g, '')) : undefined;
+}
+
 export function parseTimeExpression(text: string, opts: { flag: TimeFlag; now: Date; zone: Zone }): Date {
   const { flag, now, zone } = opts;
   const t = text.trim();
@@ -124,7 +130,7 @@ export function parseTimeExpression(text: string, opts: { flag: TimeFlag; now: D
   if (word === 'now') return new Date(now.getTime());
   if (word === 'today') return dayBound(flag, dateAt(now, zone), zone);
   if (word === 'yesterday') return dayBound(flag, addDays(dateAt(now, zone), -1), zone);
-  const ms = parseDuration(t);
+  const ms = parseDuration(t) ?? durationAgo(t);
   if (ms !== undefined) return checked(flag, text, now.getTime() - ms);
   const stamp = readStamp(t);
   if (stamp === undefined) return readPrinted(flag, t, zone) ?? fail(flag, text);

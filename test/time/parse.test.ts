@@ -38,6 +38,10 @@ describe('durations: always back from now, whatever the zone', () => {
     ['1h30m15s', '2026-11-26T10:29:45.000Z'],
     [' 7d ', '2026-11-19T12:00:00.000Z'],
     ['0s', '2026-11-26T12:00:00.000Z'],
+    // Relative times as the tables print them, pasted back.
+    ['6m ago', '2026-11-26T11:54:00.000Z'],
+    ['1d 2h ago', '2026-11-25T10:00:00.000Z'],
+    ['12h AGO', '2026-11-26T00:00:00.000Z'],
   ])('%s -> %s', (text, expected) => {
     for (const z of ZONES) {
       expect(parse(text, z, '--since')).toBe(expected);
@@ -227,7 +231,7 @@ describe('malformed expressions: exit 2 naming flag, value and accepted forms on
 
   it('lists the forms the spec promises in the message', () => {
     expect(() => parse('3 days')).toThrow(
-      "--since: cannot read '3 days' as a time (use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, an ISO instant with Z/offset, or a time as printed (2026-11-25 14:00:00 UTC))",
+      "--since: cannot read '3 days' as a time (use 90s, 15m, 24h, 7d, 2w, 1d12h, now, today, yesterday, 2026-11-25, 2026-11-25T14:00, an ISO instant with Z/offset, or a time as printed (2026-11-25 14:00:00 UTC, 6m ago))",
     );
   });
 });
