@@ -11,6 +11,7 @@ import { sanitizeLine } from '../text/sanitize.js';
 import { redactSecrets } from '../config/mask.js';
 import { createEntryWriter, type EntryFormat } from '../render/output.js';
 import { renderActorJson, renderActorReport } from '../render/actor-report.js';
+import { labelKeyActors } from '../command-kit/key-labels.js';
 import { readFilters } from '../command-kit/filter-options.js';
 import { limitEntries, pageSizeFor, type LimitState } from '../command-kit/entry-limit.js';
 import { openSource } from '../source/open.js';
@@ -88,7 +89,9 @@ export async function runActor(ctx: Context, refText: string, command: CommandUn
       await writeData(ctx.io, renderActorJson(report));
     } else if (summary.total > 0 || key) {
       const style = { color: ctx.io.color, tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, zone, now };
-      await writeText(ctx.io.stdout, renderActorReport(report, style));
+      // Older-style entries name the key by id only: labelled for display as the query table does.
+      const recent = await labelKeyActors(report.summary.recent, source);
+      await writeText(ctx.io.stdout, renderActorReport({ ...report, summary: { ...report.summary, recent } }, style));
     }
     if (summary.total === 0) nothing();
   } finally {

@@ -99,3 +99,13 @@ describe('one resolution of actor refs in every command', () => {
     ]);
   });
 });
+
+describe('actor labels older-style key entries from the key list, as query does', () => {
+  it('shows key "GitHub Actions CI" #15, never a bare key #15, when the key list is readable', async () => {
+    const r = await runCli(['actor', 'key:15', '--since', '7d', '--limit', '300'], { env: env() });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /\b(trick|playground|prop|template)\.\w+/.test(l) && /#15\b/.test(l));
+    expect(rows.length).toBeGreaterThan(50);
+    for (const row of rows) expect(row).not.toMatch(/key #15\b/);
+  });
+});
