@@ -93,31 +93,46 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
   const dbPath = join(tmpdir(), `fibe-audit-stage-${process.pid}-${randomBytes(6).toString('hex')}.duckdb`);
   let instance: DuckDBInstance | undefined;
   let connection: DuckDBConnection | undefined;
-  const linesPath = `${dbPath}.ndjson`;
+  // Lines go to one file while the engine loads the previous one on its own threads: the two
+  // overlap, and loads run one after another, so rows keep the order they were appended in.
+  const linesPaths = [`${dbPath}.0.ndjson`, `${dbPath}.1.ndjson`];
+  let current = 0;
   let pending: string[] = [];
   let pendingBytes = 0;
   let written = 0;
+  let loading: Promise<unknown> = Promise.resolve();
   let sorted = false;
+  /** Rows imported in bulk arrive in their own order: files are then sorted when written. */
+  let inOrder = true;
   const writePending = () => {
     if (pending.length === 0) return;
-    appendFileSync(linesPath, pending.join(''));
+    appendFileSync(linesPaths[current] as string, pending.join(''));
     written += pendingBytes;
     pending = [];
     pendingBytes = 0;
   };
-  const flush = async () => {
+  const startLoad = async () => {
     writePending();
     if (written === 0) return;
-    await (connection as DuckDBConnection).run(
-      `INSERT INTO stage SELECT ${selectList} FROM read_json(${sqlString(linesPath)}, format = 'newline_delimited', columns = {${readColumns}})`,
-    );
-    writeFileSync(linesPath, '');
+    const file = linesPaths[current] as string;
+    await loading;
+    loading = (connection as DuckDBConnection)
+      .run(`INSERT INTO stage SELECT ${selectList} FROM read_json(${sqlString(file)}, format = 'newline_delimited', columns = {${readColumns}})`)
+      .then(() => writeFileSync(file, ''));
+    // Awaited by the next load or the flush; marked handled so a failure in between is not fatal.
+    loading.catch(() => undefined);
+    current = 1 - current;
     written = 0;
   };
+  const flush = async () => {
+    await startLoad();
+    await loading;
+  };
   const cleanup = async () => {
+    await loading.catch(() => undefined);
     connection?.closeSync();
     instance?.closeSync();
-    await Promise.all([dbPath, `${dbPath}.wal`, `${dbPath}.tmp`, linesPath].map((p) => rm(p, { recursive: true, force: true })));
+    await Promise.all([dbPath, `${dbPath}.wal`, `${dbPath}.tmp`, ...linesPaths].map((p) => rm(p, { recursive: true, force: true })));
   };
   try {
     // In memory, spilling to a private temporary directory past the limit: the stage is thrown away
@@ -146,10 +161,11 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
         pendingBytes += line.length;
       }
       if (pendingBytes >= FLUSH_BYTES) writePending();
-      if (written >= 8 * FLUSH_BYTES) await flush();
+      if (written >= 8 * FLUSH_BYTES) await startLoad();
     },
     async importParquet(path) {
       await flush();
+      inOrder = false;
       await conn.run(`INSERT INTO stage SELECT * FROM read_parquet(${sqlString(path)})`);
     },
     async summary() {
@@ -183,7 +199,7 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
       const where =
         partition === undefined ? '' : partition === null ? ' WHERE fibe_partition IS NULL' : ` WHERE fibe_partition = ${sqlString(partition)}`;
       await conn.run(
-        `COPY (SELECT ${columnList} FROM ${table}${where} ${ORDER}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
+        `COPY (SELECT ${columnList} FROM ${table}${where}${table === 'stage' && inOrder ? '' : ` ${ORDER}`}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
       );
     },
     close: cleanup,
