@@ -1,44 +1,23 @@
 // npm run demo: starts the emulator with sample data and runs the headline investigation against it,
 // with a throwaway config dir so no real credentials are read or written. `npm run demo -- --mirror`
 // syncs a local mirror first and answers the same two questions from it: time and zero requests.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEmulator } from '../test/emulator/index.js';
-
-const bin = new URL('../bin/fibe-audit.js', import.meta.url).pathname;
+import { openSandbox } from './lib/sandbox.js';
 
 const withMirror = process.argv.slice(2).includes('--mirror');
+const sandbox = await openSandbox('demo');
+const { emulator } = sandbox;
 
-function run(args: string[], env: NodeJS.ProcessEnv, capture = false): Promise<string> {
-  if (!capture) process.stdout.write(`\n$ fibe-audit ${args.map((a) => (/[\s"*]/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`fibe-audit ${args[0]} exited ${code}`))));
-  });
+/** Prints the command line, then runs it (its output goes straight to the terminal). */
+function run(args: string[]): Promise<string> {
+  process.stdout.write(`\n$ fibe-audit ${args.map((a) => (/[\s"*]/.test(a) ? `'${a}'` : a)).join(' ')}\n`);
+  return sandbox.run(args);
 }
-
-const emulator = await startEmulator({ entries: 20_000, seed: 1 });
-const home = mkdtempSync(join(tmpdir(), 'fibe-audit-demo-'));
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  FIBE_API_KEY: emulator.keys.full,
-  FIBE_DOMAIN: emulator.url,
-  FIBE_AUDIT_CONFIG_DIR: join(home, 'config'),
-  XDG_CONFIG_HOME: join(home, 'xdg'),
-  FIBE_PROFILE: '',
-  FIBE_AUDIT_DATA_DIR: join(home, 'data'),
-};
 
 /** Runs a command and says how long it took and how many API requests it sent. */
 async function timed(args: string[]): Promise<void> {
   const before = emulator.requests.length;
   const started = performance.now();
-  await run(args, env);
+  await run(args);
   const requests = emulator.requests.length - before;
   process.stdout.write(`(answered in ${((performance.now() - started) / 1000).toFixed(2)} s with ${requests} API ${requests === 1 ? 'request' : 'requests'})\n`);
 }
@@ -51,9 +30,9 @@ try {
     process.stdout.write('\nNow the investigation, answered from the mirror:\n');
   }
   process.stdout.write('Question: who destroyed tricks in the last 24 hours?\n');
-  const ask = withMirror ? timed : (args: string[]) => run(args, env);
+  const ask = withMirror ? timed : run;
   await ask([...source, 'query', '--action', 'trick.destroyed', '--since', '24h']);
-  const json = await run([...source, 'query', '--action', 'trick.destroyed', '--since', '24h', '-o', 'json', '-q'], env, true);
+  const json = await sandbox.run([...source, 'query', '--action', 'trick.destroyed', '--since', '24h', '-o', 'json', '-q'], true);
   const entries = JSON.parse(json) as Array<{ actor: { kind: string; id: number | string | null } }>;
   const culprit = entries.find((e) => e.actor.kind === 'api_key' || e.actor.kind === 'genie');
   if (culprit) {
@@ -61,6 +40,5 @@ try {
     await ask([...source, 'actor', `key:${culprit.actor.id}`, '--limit', '10']);
   }
 } finally {
-  await emulator.close();
-  rmSync(home, { recursive: true, force: true });
+  await sandbox.close();
 }
