@@ -19,12 +19,15 @@ export interface Checkpoint {
   ids_at_last: EntryId[];
   exported_total: number;
   updated_at: string;
-  /** Written by query --follow only (export ignores it): what its overlap re-read has already handled. */
-  follow?: FollowMark;
+  /**
+   * What the overlap re-read has already handled (overlap-mark.ts), written by export and query
+   * --follow; absent in checkpoints from before it (then a run resumes at last_created_at).
+   */
+  overlap?: OverlapMark;
 }
 
-/** Every entry stamped at or after `seen_since` that the follower handled is in `seen_ids`. */
-export interface FollowMark {
+/** Every entry stamped at or after `seen_since` that a run handled is in `seen_ids`. */
+export interface OverlapMark {
   seen_since: string;
   seen_ids: EntryId[];
 }
@@ -54,7 +57,7 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
   } catch {
     corrupt(path, 'not valid JSON');
   }
-  const c = data as Partial<Checkpoint> | null;
+  const c = data as (Partial<Checkpoint> & { follow?: unknown }) | null;
   if (c === null || typeof c !== 'object' || Array.isArray(c)) corrupt(path, 'not a JSON object');
   if (c.version !== 1) corrupt(path, `unsupported version ${JSON.stringify(c.version ?? null)}`);
   if (typeof c.fingerprint !== 'string') corrupt(path, 'no fingerprint');
@@ -62,10 +65,15 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
   if (parseInstant(c.last_created_at) === null) corrupt(path, 'last_created_at is not an RFC 3339 time');
   if (!Array.isArray(c.ids_at_last) || !c.ids_at_last.every(isId)) corrupt(path, 'ids_at_last is not a list of ids');
   if (!Number.isSafeInteger(c.exported_total) || (c.exported_total as number) < 0) corrupt(path, 'bad exported_total');
-  if (c.follow !== undefined) {
-    const f = c.follow as Partial<FollowMark> | null;
-    if (f === null || typeof f !== 'object' || parseInstant(f.seen_since) === null) corrupt(path, 'follow.seen_since is not an RFC 3339 time');
-    if (!Array.isArray(f.seen_ids) || !f.seen_ids.every(isId)) corrupt(path, 'follow.seen_ids is not a list of ids');
+  // query --follow wrote the same mark as `follow` before export kept one too.
+  const field = c.overlap !== undefined ? 'overlap' : 'follow';
+  const mark = c[field];
+  delete c.follow;
+  if (mark !== undefined) {
+    const f = mark as Partial<OverlapMark> | null;
+    if (f === null || typeof f !== 'object' || parseInstant(f.seen_since) === null) corrupt(path, `${field}.seen_since is not an RFC 3339 time`);
+    if (!Array.isArray(f.seen_ids) || !f.seen_ids.every(isId)) corrupt(path, `${field}.seen_ids is not a list of ids`);
+    c.overlap = f as OverlapMark;
   }
   return c as Checkpoint;
 }
@@ -103,7 +111,7 @@ export function assertSameFilters(checkpoint: Checkpoint, fingerprint: string, f
   );
 }
 
-/** Where a resumed walk starts: the checkpoint's instant floored to the millisecond (inclusive). */
+/** Where a checkpoint without an overlap mark resumes: its instant floored to the millisecond (inclusive). */
 export function resumeStart(checkpoint: Checkpoint): Date {
   return new Date(floorToMillis(parseInstant(checkpoint.last_created_at) as Instant));
 }

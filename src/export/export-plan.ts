@@ -6,10 +6,11 @@ import { UsageError } from '../errors.js';
 import type { Filters } from '../model/filter.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import type { Window } from '../time/parse.js';
-import { assertResettable, assertSameFilters, readCheckpoint, resumeStart, type Checkpoint } from './checkpoint.js';
+import { assertResettable, assertSameFilters, readCheckpoint, type Checkpoint } from './checkpoint.js';
 import { fingerprintOf, normalizeFilters } from './fingerprint.js';
 import { finishPendingRun } from './lake-journal.js';
 import { manifestPathFor } from './manifest.js';
+import { freshStart, resumeFrom, type ResumePoint } from './overlap-mark.js';
 import { expandOutPath, formatOfPath, resolveFormat, type ExportFormat } from './path-template.js';
 import { assertTargetFree } from './writer.js';
 
@@ -32,6 +33,8 @@ export interface ExportPlan {
   description: Record<string, unknown>;
   fingerprint: string;
   previous: Checkpoint | null;
+  /** With --checkpoint: where the read starts and what it skips (the overlap re-read's ids). */
+  resume: ResumePoint | null;
   window: Window;
   /** Files placed to finish an interrupted lake run (null: none was pending). */
   recovered: number | null;
@@ -84,7 +87,9 @@ export async function planExport(ctx: Context, filters: Filters, opts: ExportOpt
     if (opts.manifest && opts.checkpoint === undefined) await assertTargetFree(manifestPathFor(outPath), opts.force, '--manifest');
   }
   if (opts.partition === undefined) warnFormatMismatch(ctx, outPath, opts.format);
-  // --since shapes the first run only; later runs continue from the checkpoint, inclusive.
-  const window = previous ? { start: resumeStart(previous), end: filters.window.end } : filters.window;
-  return { outPath, format, description, fingerprint, previous, window, recovered };
+  // --since shapes the first run only; later runs re-read the overlap before the checkpoint's
+  // instant (late arrivals), skipping the ids its mark says were exported.
+  const resume = previous ? resumeFrom(previous) : opts.checkpoint === undefined ? null : freshStart(filters.window.start?.getTime() ?? Number.NEGATIVE_INFINITY);
+  const window = previous && resume ? { start: new Date(resume.startMs), end: filters.window.end } : filters.window;
+  return { outPath, format, description, fingerprint, previous, resume, window, recovered };
 }

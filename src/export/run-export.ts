@@ -11,9 +11,11 @@ import type { Filters } from '../model/filter.js';
 import { createEntryWriter } from '../render/output.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { nextCheckpoint, resumeStart, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { markOf, trimToOverlap } from './overlap-mark.js';
+import type { ParquetStage } from '../mirror/parquet-stage.js';
 import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
-import { planExport, type ExportOptions } from './export-plan.js';
+import { planExport, type ExportOptions, type ExportPlan } from './export-plan.js';
 import { feedEntries } from './feed.js';
 import { copyStageTo, openEntryStage, stageEntries, tallyOfStage } from './parquet-feed.js';
 import { discardLakeFiles, writeLakeFiles } from './lake-files.js';
@@ -22,7 +24,7 @@ import { commitLake } from './lake-commit.js';
 import type { ExportFormat } from './path-template.js';
 import { buildManifest, manifestPathFor, writeManifest } from './manifest.js';
 import { formatSummary, startProgress, type WalkProgress } from './progress.js';
-import { createTally, recordEntry } from './tally.js';
+import { createTally, recordEntry, type ExportTally } from './tally.js';
 import { explainWriteFailure } from './write-failure.js';
 import { assertTargetFree, openAtomicFile, type AtomicFile, type PlacedFile } from './writer.js';
 
@@ -56,9 +58,23 @@ export async function runExport(
   await withFileLock(ctx, checkpoint, lockOptions, () => runPlanned(ctx, globals, filters, opts, startedAt));
 }
 
-/** Bulk-staged entries start after the checkpoint's millisecond; those within it go through its resume test. */
+/**
+ * Bulk-staged entries start after the checkpoint's millisecond: every id its overlap mark holds is
+ * stamped at or before it, so the whole re-read (and the resume test) sees each one in JavaScript.
+ */
 function bulkFrom(previous: Checkpoint | null): Date | null {
   return previous === null ? null : new Date(resumeStart(previous).getTime() + 1);
+}
+
+/** The checkpoint after this run, with its overlap mark: what the read remembered, plus what the engine staged in bulk. */
+async function checkpointAfter(plan: ExportPlan, tally: ExportTally, now: Date, stage: ParquetStage | null): Promise<Checkpoint | null> {
+  const next = nextCheckpoint(plan.previous, tally, { fingerprint: plan.fingerprint, filters: plan.description, now });
+  if (next === null || plan.resume === null) return next;
+  const seen = plan.resume.seen;
+  trimToOverlap(seen, next.last_created_at);
+  // Entries copied in bulk never passed the read; those inside the overlap join the mark.
+  if (stage) for (const id of await stage.idsFrom(seen.since)) seen.add(id, seen.since);
+  return { ...next, overlap: markOf(seen) };
 }
 
 /**
@@ -96,7 +112,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   const entries = exportEntries(bulk ? { read: (o) => bulk.readRest(o) } : source, {
     filters,
     window: plan.window,
-    previous: plan.previous,
+    resume: plan.resume,
     concurrency: opts.concurrency,
     onProgress: (p) => {
       walk.last = p;
@@ -123,7 +139,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
       const requests = session?.http.requestCount ?? 0;
       const facts = { filters: plan.description, window: plan.window, resumedAfter: plan.previous, tally, startedAt, finishedAt, requests, complete: walkComplete(walk.last) };
       const manifest = opts.manifest ? [await writeLakeManifest({ ...facts, dir: plan.outPath, files })] : [];
-      const next = opts.checkpoint === undefined ? null : nextCheckpoint(plan.previous, tally, { fingerprint: plan.fingerprint, filters: plan.description, now: finishedAt });
+      const next = opts.checkpoint === undefined ? null : await checkpointAfter(plan, tally, finishedAt, stage);
       await commitLake({ files: [...files, ...manifest], ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}), next });
       const summary = formatSummary({ count: tally.count, target: `${files.length} ${files.length === 1 ? 'file' : 'files'} in ${target}`, elapsedMs: finishedAt.getTime() - startedAt.getTime(), requests });
       if (globals.quiet) progress.stop();
@@ -177,7 +193,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
       placed.push(writing);
     }
     if (opts.checkpoint !== undefined) {
-      const next = nextCheckpoint(plan.previous, tally, { fingerprint: plan.fingerprint, filters: plan.description, now: finishedAt });
+      const next = await checkpointAfter(plan, tally, finishedAt, stage);
       if (next) await writeCheckpoint(opts.checkpoint, next);
     }
     const summary = formatSummary({ count: tally.count, target, elapsedMs: finishedAt.getTime() - startedAt.getTime(), requests });

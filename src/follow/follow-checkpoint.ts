@@ -1,37 +1,12 @@
-// query --follow --checkpoint: export's checkpoint file (same format, same filter check), plus the
-// ids the overlap re-read has handled, so a restarted follower resumes with no gap and no duplicate.
+// query --follow --checkpoint: export's checkpoint file (same format, same filter check, the same
+// overlap mark: export/overlap-mark.ts), so a restarted follower resumes with no gap and no duplicate.
 import { FibeAuditError } from '../errors.js';
 import type { Entry } from '../model/entry.js';
-import { createResumeTest, nextCheckpoint, readCheckpoint, resumeStart, writeCheckpoint, type Checkpoint } from '../export/checkpoint.js';
+import { assertSameFilters, nextCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint } from '../export/checkpoint.js';
 import type { FilterDescription } from '../export/fingerprint.js';
-import { assertSameFilters } from '../export/checkpoint.js';
+import { markOf } from '../export/overlap-mark.js';
+import type { SeenIds } from '../export/seen-ids.js';
 import { createTally, recordEntry, type ExportTally } from '../export/tally.js';
-import { parseTimestamp } from '../time/parse.js';
-import { SeenIds } from './seen-ids.js';
-
-export interface ResumePoint {
-  /** Where the catch-up read starts (epoch ms, inclusive). */
-  startMs: number;
-  seen: SeenIds;
-  /** Beyond `seen`: whether an entry is after the checkpoint (stateful: one ascending read). */
-  isNew(entry: Entry): boolean;
-}
-
-/** Where a follower continues from a checkpoint: its overlap mark, or else (an export's file) its newest instant. */
-export function resumeFrom(checkpoint: Checkpoint): ResumePoint {
-  const mark = checkpoint.follow;
-  if (mark) {
-    const since = parseTimestamp(mark.seen_since);
-    const seen = new SeenIds(since);
-    // Re-dated when the catch-up read meets them again: it starts at `since`, and entries never go away.
-    for (const id of mark.seen_ids) seen.add(id, since);
-    return { startMs: since, seen, isNew: () => true };
-  }
-  const start = resumeStart(checkpoint).getTime();
-  const seen = new SeenIds(start);
-  for (const id of checkpoint.ids_at_last) seen.add(id, start);
-  return { startMs: start, seen, isNew: createResumeTest(checkpoint) };
-}
 
 export interface CheckpointFile {
   path: string;
@@ -67,7 +42,7 @@ export class FollowCheckpoint {
     if (this.tally.count === 0) return;
     const base = nextCheckpoint(this.previous, this.tally, { fingerprint: this.file.fingerprint, filters: this.file.filters, now });
     if (!base) return;
-    const next: Checkpoint = { ...base, follow: { seen_since: new Date(seen.since).toISOString(), seen_ids: seen.ids() } };
+    const next: Checkpoint = { ...base, overlap: markOf(seen) };
     try {
       await writeCheckpoint(this.file.path, next);
     } catch (err) {

@@ -5,10 +5,8 @@ import type { Filters } from '../model/filter.js';
 import { parseTimestamp } from '../time/parse.js';
 import { eachEntry } from '../source/matching.js';
 import type { EntrySource } from '../source/types.js';
-import type { SeenIds } from './seen-ids.js';
-
-/** How far back each poll reaches for entries that arrived late (SPEC: 2 min). */
-export const OVERLAP_MS = 120_000;
+import { admitEntry } from '../export/overlap-mark.js';
+import type { SeenIds } from '../export/seen-ids.js';
 /** Entries gathered before a write: a long catch-up streams instead of piling up. */
 const BATCH = 100;
 
@@ -39,13 +37,8 @@ export async function readNew(d: ReadDeps, seen: SeenIds, startMs: number, endMs
   };
   try {
     for await (const run of readWindow(d, startMs, endMs, 'asc')) {
-      for (const e of run) {
-        const fresh = !seen.has(e.id) && isNew(e);
-        const t = parseTimestamp(e.created_at);
-        // Only what a later poll can read again is remembered (--all reads days before that).
-        if (t >= seen.since) seen.add(e.id, t);
-        if (fresh) batch.push(e);
-      }
+      // Only what a later poll can read again is remembered (--all reads days before that).
+      for (const e of run) if (admitEntry({ seen, isNew }, e)) batch.push(e);
       if (batch.length >= BATCH) await flush();
     }
   } finally {

@@ -8,10 +8,10 @@ import { formatAbsolute } from '../time/format.js';
 import { formatDuration } from '../time/duration.js';
 import type { Zone } from '../time/zone.js';
 import type { FollowCheckpoint } from './follow-checkpoint.js';
-import { resumeFrom } from './follow-checkpoint.js';
-import { OVERLAP_MS, readBacklog, readNew, type ReadDeps } from './follow-reads.js';
+import { OVERLAP_MS, resumeFrom } from '../export/overlap-mark.js';
+import { SeenIds } from '../export/seen-ids.js';
+import { readBacklog, readNew, type ReadDeps } from './follow-reads.js';
 import { BUDGET_SHARE, nextPollDelay } from './pace.js';
-import { SeenIds } from './seen-ids.js';
 import type { FollowVoice } from './status-line.js';
 
 /** Longest wait between tries while the API is down. */

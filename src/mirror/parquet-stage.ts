@@ -57,6 +57,8 @@ export interface ParquetStage {
   /** Adds the rows of a Parquet file laid out as the stage is (its columns, then partition and createdText). */
   importParquet(path: string): Promise<void>;
   summary(): Promise<StageSummary>;
+  /** Ids of the rows stamped at or after epoch ms `fromMs` (a checkpoint's overlap: few rows). */
+  idsFrom(fromMs: number): Promise<number[]>;
   partitions(): Promise<StagedPartition[]>;
   /** Writes the staged rows of one partition (undefined: all of them; null: those without one). */
   writeFile(path: string, partition?: string | null): Promise<void>;
@@ -179,6 +181,11 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
       };
       const newest = await rows(conn, `SELECT id FROM stage WHERE created_at = (SELECT max(created_at) FROM stage) ${ORDER}`);
       return { count, first: await edge('ASC'), last: await edge('DESC'), idsAtNewest: newest.map((r) => Number(r[0])) };
+    },
+    async idsFrom(fromMs) {
+      await flush();
+      const bound = Number.isFinite(fromMs) ? ` WHERE created_at >= make_timestamptz(${BigInt(Math.floor(fromMs)) * 1000n})` : '';
+      return (await rows(conn, `SELECT id FROM stage${bound} ${ORDER}`)).map((r) => Number(r[0]));
     },
     async partitions() {
       await flush();

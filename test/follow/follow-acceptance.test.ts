@@ -119,9 +119,9 @@ describe('restart with --checkpoint', () => {
     const lastBefore = emu.data.newest()!.id;
     const first = await followUntil(emu, clock, 4 * MINUTE, ['-o', 'ndjson', '--checkpoint', checkpoint]);
     expect(first.exitCode).toBe(130);
-    const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as { follow: { seen_ids: number[] }; exported_total: number };
+    const saved = JSON.parse(readFileSync(checkpoint, 'utf8')) as { overlap: { seen_ids: number[] }; exported_total: number };
     expect(saved.exported_total).toBe(ndjsonEntries(first.stdout).length);
-    expect(saved.follow.seen_ids.length).toBeGreaterThan(0);
+    expect(saved.overlap.seen_ids.length).toBeGreaterThan(0);
 
     // Down for three minutes while entries (late ones too) keep arriving; then a second burst.
     await clock.sleep(3 * MINUTE);

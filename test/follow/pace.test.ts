@@ -1,7 +1,7 @@
 // The follower's pace: --interval while the budget allows, else 20% of what is left per hour, else the reset.
 import { describe, expect, it } from 'vitest';
 import { nextPollDelay } from '../../src/follow/pace.js';
-import { SeenIds } from '../../src/follow/seen-ids.js';
+import { SeenIds } from '../../src/export/seen-ids.js';
 
 const NOW = 1_800_000_000_000;
 const MIN = 60_000;

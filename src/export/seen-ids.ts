@@ -1,6 +1,7 @@
-// The ids a follower has already handled, with their created_at, for the instants a poll can still
-// return. Memory stays bounded: ids stamped before the next poll's start can never come back.
-import type { EntryId } from '../export/tally.js';
+// The ids an overlap re-read has already handled (query --follow's polls, checkpointed exports), with
+// their created_at, for the instants a re-read can still return. Memory stays bounded: ids stamped
+// before the next read's start can never come back.
+import type { EntryId } from './tally.js';
 
 export class SeenIds {
   /** id (as text, as checkpoints compare them) -> created_at in epoch ms. */
