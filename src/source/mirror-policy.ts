@@ -1,5 +1,5 @@
-// --source auto|mirror: whether the mirror answers. auto tops the mirror up first (skipped when the
-// last sync is under a minute old), answers from it when it covers the window and else from the API;
+// --source auto|mirror: whether the mirror answers. auto tops the mirror up first (skipped when what
+// the mirror holds is complete to under a minute ago), answers from it when it covers the window and else from the API;
 // a failed top-up still answers from the mirror, with one warning line. Loaded only when a source is
 // opened without --source api, so API-only runs never load the mirror's code.
 import type { Context } from '../context.js';
@@ -19,7 +19,11 @@ import { createApiSource } from './api-source.js';
 import { createMirrorSource } from './mirror-source.js';
 import type { EntrySource } from './types.js';
 
-/** A sync this recent counts as now: no top-up, and it covers a window ending now. */
+/**
+ * A mirror complete to this recently counts as now: no top-up, and it covers a window ending now.
+ * Counted from covered.until (where the last sync's window ended, i.e. when it started), never from
+ * when the sync finished: a long sync's data is as old as its start.
+ */
 export const FRESH_MS = 60_000;
 
 /** `4 s`, `12 min`, `3 h`, `2 d`. */
@@ -44,8 +48,9 @@ function coveredText(state: SyncState | null, globals: GlobalOptions): string {
   return `${since} → ${until}`;
 }
 
+/** `synced 4 s ago`: the age of what the mirror holds (its covered end), the freshness that matters. */
 function syncedAgo(ctx: Context, state: SyncState | null): string {
-  return state?.lastSyncAt ? `synced ${describeAge(ctx.now().getTime() - state.lastSyncAt.getTime())} ago` : 'no sync completed yet';
+  return state?.coveredUntil ? `synced ${describeAge(ctx.now().getTime() - state.coveredUntil.getTime())} ago` : 'no sync completed yet';
 }
 
 async function credentialsOrNull(ctx: Context, globals: GlobalOptions): Promise<ResolvedCredentials | null> {
@@ -74,7 +79,7 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
   };
   let session: Session | null = null;
   let failure: unknown = null;
-  const fresh = state?.lastSyncAt != null && ctx.now().getTime() - state.lastSyncAt.getTime() < FRESH_MS;
+  const fresh = state?.coveredUntil != null && ctx.now().getTime() - state.coveredUntil.getTime() < FRESH_MS;
   if (mode === 'auto' && credentials !== null && !fresh) {
     try {
       session = await ctx.createApi(globals);
@@ -93,6 +98,8 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
     return createApiSource(ctx, session ?? (await ctx.createApi(globals)), true);
   }
   await session?.http.close();
+  // A mirror whose first sync never completed covers no window: an empty answer would be a wrong one.
+  if (failure !== null && state?.coveredUntil == null) throw failure;
   if (failure !== null) {
     const why = failure instanceof Error ? failure.message : String(failure);
     const range = covered ? '' : `; it covers ${coveredText(state, globals)}, less than the window`;

@@ -53,6 +53,32 @@ describe('--source auto', () => {
     expect(topped.stdout.trim().split('\n')).toHaveLength(20);
   });
 
+  it('counts freshness from what the mirror holds (covered.until), not from when a long sync ended', async () => {
+    const { e, env } = await setup();
+    // A slow sync: the clock moves 3 s at every look, so it ends minutes after its window did.
+    let t = FIXED_NOW.getTime();
+    const sync = await runCli(['sync'], { env, now: () => new Date((t += 3_000)) });
+    expect(sync.exitCode, sync.stderr).toBe(0);
+    const status = JSON.parse((await runCli(['mirror', 'status', '-o', 'json'], { env })).stdout) as { last_sync: string; covered: { until: string } };
+    const lastSync = Date.parse(status.last_sync);
+    expect(lastSync - Date.parse(status.covered.until)).toBeGreaterThan(60_000);
+    const before = e.requests.length;
+    const r = await runCli(QUERY, { env, now: new Date(lastSync + 10_000) });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(e.requests.slice(before).map((q) => q.path)).toEqual(['/api/audit_logs']);
+    expect(r.stderr).toMatch(/^from the mirror, synced 0 s ago\n/);
+  });
+
+  it('a mirror whose first sync never completed does not answer for a failed top-up: exit 75, not an empty answer', async () => {
+    const { e, env } = await setup();
+    e.failNext(1000, 'error', { status: 503 });
+    const first = await runCli(['sync'], { env });
+    expect(first.exitCode).toBe(75);
+    const r = await runCli(QUERY, { env, now: at(1_000) });
+    expect(r.exitCode).toBe(75);
+    expect(r.stdout).toBe('');
+  });
+
   it('a failed top-up answers from the mirror with one warning giving its age (exit 0)', async () => {
     const { e, run, requestsOf } = await setup();
     await run(['sync']);
