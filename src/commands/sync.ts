@@ -21,7 +21,7 @@ export function registerSync(program: Program, ctx: Context): void {
     .command('sync')
     .description('copy the audit log into the local mirror, so investigations cost no API requests')
     .option('--since <time>', 'first run: copy from here instead of the whole log; before the mirror\'s oldest entry: fill the gap')
-    .option('--overlap <duration>', 're-read this much before the newest entry held, for late arrivals', duration, 600_000)
+    .addOption(new Option('--overlap <duration>', 're-read this much before the newest entry held, for late arrivals').argParser(duration).default(600_000, '10m'))
     .option('--concurrency <n>', 'parallel page requests', positiveInt(16), 4)
     .addOption(new Option('-o, --output <format>', 'text (a line on stderr) or json (on stdout)').choices(SYNC_FORMATS).default('text' as SyncFormat));
   cmd.addHelpText(
