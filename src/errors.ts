@@ -61,11 +61,16 @@ export class TempError extends ApiError {
   override readonly exitCode = EXIT.temporary;
 }
 
-/** Ctrl-C or SIGTERM: exit 130. */
+/**
+ * Ctrl-C or SIGTERM: exit 130. `quiet` when Ctrl-C is the documented way to end the command (query
+ * --follow): nothing was cut short, so no `error:` line; elsewhere it says the output is incomplete.
+ */
 export class InterruptedError extends FibeAuditError {
   override readonly exitCode = EXIT.interrupted;
-  constructor(message = 'interrupted') {
+  readonly quiet: boolean;
+  constructor(message = 'interrupted', opts: { quiet?: boolean } = {}) {
     super(message);
+    this.quiet = opts.quiet ?? false;
   }
 }
 
@@ -95,6 +100,7 @@ export function exitCodeFor(err: unknown): number {
 export function reportError(err: unknown, io: IO, verbose: boolean, secrets: ReadonlyArray<string | undefined> = []): void {
   if (isBrokenPipe(err)) return;
   if (err instanceof InterruptedError || isAbortError(err)) {
+    if (err instanceof InterruptedError && err.quiet) return;
     io.stderr.write('error: interrupted\n');
     return;
   }

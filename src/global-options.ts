@@ -13,6 +13,8 @@ export interface GlobalOptions {
   tz: Zone;
   /** --max-wait in milliseconds. */
   maxWaitMs: number;
+  /** --max-wait as the user wrote it (`0`, `90s`), for messages that quote it back. */
+  maxWaitText?: string;
   /** --mirror: a mirror file named explicitly. */
   mirror?: string;
   /** --source / FIBE_AUDIT_SOURCE: where read commands get entries (default auto). */

@@ -27,7 +27,7 @@ export type RootProgram = ReturnType<typeof createBaseProgram>;
 
 /** A duration, or a bare `0`: never wait, exit 75 at once when a wait would be needed. */
 function parseMaxWait(value: string): string {
-  if (value.trim() === '0') return '0s';
+  if (value.trim() === '0') return '0';
   if (parseDuration(value) === undefined) {
     throw new InvalidArgumentError('expected a duration such as 90s, 15m, 1h, or 0 to never wait');
   }

@@ -50,3 +50,14 @@ describe('the one exit point', () => {
     expect(r.stderr).toContain("--max-wait");
   });
 });
+
+describe('a bad time zone names where it came from', () => {
+  it('FIBE_AUDIT_TZ when the environment gave it, --tz when the flag did', async () => {
+    const env = await runCli(['query'], { env: { FIBE_AUDIT_TZ: 'Nope', FIBE_API_KEY: 'fibe_test_key_0123456789' } });
+    expect(env.exitCode).toBe(2);
+    expect(env.stderr.split('\n')[0]).toBe("error: FIBE_AUDIT_TZ: unknown time zone 'Nope'");
+    const flag = await runCli(['query', '--tz', 'Nope'], { env: { FIBE_AUDIT_TZ: 'UTC', FIBE_API_KEY: 'fibe_test_key_0123456789' } });
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr.split('\n')[0]).toBe("error: --tz: unknown time zone 'Nope'");
+  });
+});

@@ -30,6 +30,8 @@ export interface HttpClientOptions {
   verbose: boolean;
   /** --max-wait: the longest single Retry-After or rate-limit wait before giving up (exit 75). */
   maxWaitMs: number;
+  /** --max-wait as the user wrote it, quoted back when a wait is refused (default: maxWaitMs formatted). */
+  maxWaitText?: string;
   /** --quiet: no notice when waiting for a rate limit or Retry-After. */
   quiet?: boolean;
   /** --tz, for the "until" of those notices. */
@@ -252,7 +254,7 @@ class ApiHttpClient implements HttpClient {
       if (r.retryAfterMs > this.opts.maxWaitMs) {
         const Failure = r.status === 429 ? RateLimitedError : TempError;
         throw new Failure(
-          `the server asked to wait ${formatDuration(r.retryAfterMs)} (Retry-After on ${r.reason}) before retrying ${label}, longer than --max-wait ${formatDuration(this.opts.maxWaitMs)}`,
+          `the server asked to wait ${formatDuration(r.retryAfterMs)} (Retry-After on ${r.reason}) before retrying ${label}, longer than --max-wait ${this.maxWaitText()}`,
           { ...(r.status ? { status: r.status } : {}), ...(r.code ? { code: r.code } : {}), ...(r.requestId ? { requestId: r.requestId } : {}) },
           'try again later, or raise --max-wait',
         );
@@ -271,6 +273,10 @@ class ApiHttpClient implements HttpClient {
     return this.pause(delay, signal);
   }
 
+  private maxWaitText(): string {
+    return this.opts.maxWaitText ?? formatDuration(this.opts.maxWaitMs);
+  }
+
   /** X-RateLimit-Remaining 0: wait for the reset before the next request, if --max-wait allows. */
   private async awaitBudget(label: string): Promise<void> {
     if (!this.budgetWait) {
@@ -283,7 +289,7 @@ class ApiHttpClient implements HttpClient {
       }
       if (ms > this.opts.maxWaitMs) {
         throw new RateLimitedError(
-          `the rate limit is spent and resets in ${formatDuration(ms)}, longer than --max-wait ${formatDuration(this.opts.maxWaitMs)}`,
+          `the rate limit is spent and resets in ${formatDuration(ms)}, longer than --max-wait ${this.maxWaitText()}`,
           {},
           'try again later, or raise --max-wait',
         );

@@ -13,6 +13,7 @@ export async function openApiSession(ctx: HttpEnvironment, globals: GlobalOption
     apiKey: credentials.apiKey,
     verbose: globals.verbose,
     maxWaitMs: globals.maxWaitMs,
+    ...(globals.maxWaitText !== undefined ? { maxWaitText: globals.maxWaitText } : {}),
     quiet: globals.quiet,
     zone: globals.tz,
   });

@@ -32,7 +32,7 @@ export async function writeEntryTable(
   let chunk: Entry[] = [];
   const flush = async () => {
     const labelled = await labelKeyActors(chunk, source);
-    layout = layoutEntryTable(labelled, style, columns, layout);
+    layout = layoutEntryTable(labelled, style, { columns, prev: layout });
     written += chunk.length;
     chunk = [];
     await beforeWrite?.();

@@ -27,9 +27,13 @@ export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, c
   const tzInput = o.tz ?? (ctx.env.FIBE_AUDIT_TZ || 'local');
   const tz = resolveZone(tzInput, ctx.env);
   if (!tz) {
-    throw new UsageError(`--tz: unknown time zone '${tzInput}'`, 'use UTC, local or an IANA zone such as Europe/Berlin');
+    // Name where the value came from: a bad FIBE_AUDIT_TZ is fixed in the environment, not on the command line.
+    const from = o.tz !== undefined ? '--tz' : 'FIBE_AUDIT_TZ';
+    throw new UsageError(`${from}: unknown time zone '${tzInput}'`, 'use UTC, local or an IANA zone such as Europe/Berlin');
   }
-  const maxWaitMs = parseDuration(o.maxWait ?? '15m') as number;
+  const maxWaitText = (o.maxWait ?? '15m').trim();
+  // A bare `0` (never wait) is no duration to parseDuration; program.ts's parser let only it through.
+  const maxWaitMs = maxWaitText === '0' ? 0 : (parseDuration(maxWaitText) as number);
   const sourceInput = o.source ?? (ctx.env.FIBE_AUDIT_SOURCE || 'auto');
   if (!(SOURCE_MODES as readonly string[]).includes(sourceInput)) {
     throw new UsageError(`FIBE_AUDIT_SOURCE: '${sourceInput}' is not a source`, 'use auto, api or mirror');
@@ -43,6 +47,7 @@ export function globalsOf(cmd: { optsWithGlobals(): Record<string, unknown> }, c
     verbose: Boolean(o.verbose),
     tz,
     maxWaitMs,
+    maxWaitText,
     source: sourceInput as SourceMode,
   };
 }

@@ -22,7 +22,7 @@ import { readAllStdin, readMaskedLine } from '../command-kit/prompt.js';
 
 async function openClient(ctx: Context, globals: GlobalOptions, origin: string, apiKey: string): Promise<HttpClient> {
   const { createHttpClient } = await import('../api/http.js');
-  return createHttpClient(ctx, { origin, apiKey, verbose: globals.verbose, maxWaitMs: globals.maxWaitMs, quiet: globals.quiet, zone: globals.tz });
+  return createHttpClient(ctx, { origin, apiKey, verbose: globals.verbose, maxWaitMs: globals.maxWaitMs, ...(globals.maxWaitText !== undefined ? { maxWaitText: globals.maxWaitText } : {}), quiet: globals.quiet, zone: globals.tz });
 }
 
 /** Who the key is and whether it reads the audit log; a rejected key fails with a hint fitting its source. */
@@ -145,7 +145,10 @@ export async function showStatus(ctx: Context, globals: GlobalOptions, json: boo
   const hint = creds.source === 'env'
     ? 'check FIBE_API_KEY (and FIBE_DOMAIN or --domain)'
     : `replace the key with 'fibe-audit auth login --profile ${creds.profile}'`;
-  const http = await openClient(ctx, { ...globals, maxWaitMs: Math.min(globals.maxWaitMs, STATUS_MAX_WAIT_MS) }, creds.origin, creds.apiKey);
+  // A wait shortened here is quoted as such, not as the --max-wait the user gave.
+  const { maxWaitText: _given, ...rest } = globals;
+  const capped = globals.maxWaitMs > STATUS_MAX_WAIT_MS ? { ...rest, maxWaitMs: STATUS_MAX_WAIT_MS } : globals;
+  const http = await openClient(ctx, capped, creds.origin, creds.apiKey);
   try {
     const facts = await identifyForStatus(http, hint);
     const s = statusObject(creds, facts, http);

@@ -3,7 +3,7 @@
 import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
 import { globalsOf } from '../command-kit/globals.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import type { Filters } from '../model/filter.js';
 import { openSource } from '../source/open.js';
 import { noteResolvedActors } from '../command-kit/actor-resolution.js';
@@ -85,7 +85,17 @@ async function openCheckpoint(ctx: Context, path: string, filters: Filters, rese
   }
 }
 
+/** Ctrl-C is how a follow is meant to end (SPEC): exit 130 without an `error:` line. */
 export async function runFollow(ctx: Context, command: CommandUnknownOpts): Promise<void> {
+  try {
+    await follow(ctx, command);
+  } catch (err) {
+    if (ctx.signal.aborted) throw new InterruptedError('interrupted', { quiet: true });
+    throw err;
+  }
+}
+
+async function follow(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
   const opts = command.opts() as FollowOpts;
   const { format, columns, intervalMs } = checkFlags(opts, command);

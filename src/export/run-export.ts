@@ -51,7 +51,7 @@ export async function runExport(
     purpose: 'export',
     onWait: (holder: string) => {
       if (!globals.quiet) {
-        ctx.io.stderr.write(`waiting for ${holder}, which holds the checkpoint (up to --max-wait ${formatDuration(globals.maxWaitMs)})\n`);
+        ctx.io.stderr.write(`waiting for ${holder}, which holds the checkpoint (up to --max-wait ${globals.maxWaitText ?? formatDuration(globals.maxWaitMs)})\n`);
       }
     },
   };

@@ -8,15 +8,27 @@ import { startSpinner, type Spinner } from './spinner.js';
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** `scanning 12,345 of 50,000 entries · 124 requests · 4,876/5,000 requests left this hour`. */
-export function formatReadProgress(p: ReadProgress, rate: RateLimitState | null): string {
+/**
+ * `scanning 12,345 of 50,000 entries · 124 requests · 4,876/5,000 requests left this hour`, within
+ * `width` cells when given: a wrapped line could not be redrawn in place, so the least important
+ * parts go first (the budget's wording, then the budget, the request count, the word `scanning`).
+ */
+export function formatReadProgress(p: ReadProgress, rate: RateLimitState | null, width = Number.POSITIVE_INFINITY): string {
   const of = p.total !== null ? ` of ${count(p.total)}` : '';
-  let text = `scanning ${count(p.fetched)}${of} entries · ${count(p.requests)} ${p.requests === 1 ? 'request' : 'requests'}`;
-  if (rate?.remaining !== undefined) {
-    const limit = rate.limit !== undefined ? `/${count(rate.limit)}` : '';
-    text += ` · ${count(rate.remaining)}${limit} requests left this hour`;
-  }
-  return text;
+  const scanned = `${count(p.fetched)}${of} entries`;
+  const requests = `${count(p.requests)} ${p.requests === 1 ? 'request' : 'requests'}`;
+  const left = rate?.remaining !== undefined ? count(rate.remaining) : null;
+  const limit = rate?.limit !== undefined ? `/${count(rate.limit)}` : '';
+  const forms = [
+    ...(left !== null ? [`scanning ${scanned} · ${requests} · ${left}${limit} requests left this hour`, `scanning ${scanned} · ${requests} · ${left} left`] : []),
+    `scanning ${scanned} · ${requests}`,
+    `scanning ${scanned}`,
+    scanned,
+  ];
+  // All ASCII: its length is its width.
+  const fit = forms.find((f) => f.length <= width);
+  if (fit !== undefined) return fit;
+  return width >= 2 ? `${scanned.slice(0, width - 1)}…` : scanned.slice(0, Math.max(0, width));
 }
 
 export interface ReadProgressDisplay {
@@ -34,7 +46,8 @@ export function showReadProgress(ctx: Context, opts: { quiet: boolean; rate?: ()
   return {
     onProgress(p) {
       if (stopped || p.requests < 2) return;
-      latest = formatReadProgress(p, opts.rate?.() ?? null);
+      // The spinner's mark and space take 2 cells; the last column stays free (some terminals wrap there).
+      latest = formatReadProgress(p, opts.rate?.() ?? null, Math.max(1, ctx.io.columns - 3));
       spinner ??= startSpinner(ctx, latest);
       void spinner.then((s) => {
         if (!stopped) s.update(latest);

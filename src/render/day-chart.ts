@@ -14,7 +14,8 @@ export function renderDayChart(perDay: ReadonlyArray<readonly [string, number]>,
   let peak = perDay[0] as readonly [string, number];
   for (const day of perDay) if (day[1] > peak[1]) peak = day;
   const per = daysPerMark === 1 ? '' : `, ${daysPerMark} days a mark`;
-  const title = `Activity per day (${perDay.length} days${per}; peak ${peak[1].toLocaleString('en-US')} on ${peak[0]})`;
+  const days = `${perDay.length} ${perDay.length === 1 ? 'day' : 'days'}`;
+  const title = `Activity per day (${days}${per}; peak ${peak[1].toLocaleString('en-US')} on ${peak[0]})`;
   const line = renderSparkline(marks);
   const first = perDay[0]?.[0] ?? '';
   const last = perDay[perDay.length - 1]?.[0] ?? '';

@@ -1,8 +1,8 @@
 // The query/actor entry list as a table: TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID, or exactly the
 // `--columns` given. On a narrow terminal it gives way in steps, never cutting a `#id` or the entry ID.
 import type { Entry } from '../model/entry.js';
-import { formatAbsolute, formatRelative } from '../time/format.js';
-import { COLUMNS, actorParts, describeActor, describeResource, resourceParts, type ColumnKey, type DescriptionParts } from './columns.js';
+import { formatAbsolute, formatRelative, formatShortAbsolute } from '../time/format.js';
+import { COLUMNS, actorParts, resourceParts, type ColumnKey, type DescriptionParts } from './columns.js';
 import { namedCell, type Cell, type FitCell } from './fit-cell.js';
 import { displayWidth } from './width.js';
 import { layoutTable, paintAction, tableWidth, type CellPainter, type TableLayout, type TableOptions, type TableStyle } from './table.js';
@@ -44,9 +44,11 @@ const STEPS: Step[] = [
 ];
 
 /** TIME cells; `relWidth` pads the relative part (at least an earlier chunk's) so absolute times line up. */
-function timeCells(entries: Entry[], style: TableStyle, absolute: boolean, relFloor: number): { cells: string[]; relWidth: number } {
+function timeCells(entries: Entry[], style: TableStyle, absolute: boolean, relFloor: number, staticTime: boolean): { cells: string[]; relWidth: number } {
   const abs = entries.map((e) => formatAbsolute(e.created_at, style.zone));
   if (!style.tty) return { cells: abs, relWidth: 0 };
+  // Rows that stay on screen keep an absolute time; the narrower steps drop its year and zone.
+  if (staticTime) return { cells: absolute ? abs : entries.map((e) => formatShortAbsolute(e.created_at, style.zone)), relWidth: 0 };
   const relative = entries.map((e) => formatRelative(e.created_at, style.now));
   if (!absolute) return { cells: relative, relWidth: 0 };
   // A fold, not Math.max(...relative): a chunk may hold more rows than the stack holds arguments.
@@ -65,9 +67,9 @@ function stackedCell(actor: FitCell, resource: FitCell): FitCell {
   };
 }
 
-function layoutFor(entries: Entry[], style: TableStyle, step: Step, relFloor: number): { headers: string[]; rows: Cell[][]; opts: TableOptions; relWidth: number } {
+function layoutFor(entries: Entry[], style: TableStyle, step: Step, relFloor: number, staticTime: boolean): { headers: string[]; rows: Cell[][]; opts: TableOptions; relWidth: number } {
   const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
-  const { cells: times, relWidth } = timeCells(entries, style, step.absolute, relFloor);
+  const { cells: times, relWidth } = timeCells(entries, style, step.absolute, relFloor, staticTime);
   const headers = ['TIME', 'ACTION', ...(step.stacked ? ['ACTOR / RESOURCE'] : ['ACTOR']), ...(step.channel ? ['CHANNEL'] : []), ...(step.stacked ? [] : ['RESOURCE']), 'ID'];
   const rows = entries.map((e, i): Cell[] => {
     const actor = partsCell(actorParts(e.actor), step.keep);
@@ -94,6 +96,20 @@ function layoutFor(entries: Entry[], style: TableStyle, step: Step, relFloor: nu
   };
 }
 
+/** How an entry listing is laid out beyond its style. */
+export interface EntryTableOptions {
+  /** `--columns`: exactly these, in this order. */
+  columns?: ColumnKey[] | undefined;
+  /** The listing's previous chunk: this one continues its table (same step, no narrower columns, no header). */
+  prev?: EntryTableLayout | undefined;
+  /**
+   * TIME absolute only, even on a terminal (`11-26 10:12:14` where the relative time would be the
+   * only one): for rows that stay on screen while time passes (query --follow), where a relative
+   * "12s ago" printed once would soon be wrong.
+   */
+  staticTime?: boolean;
+}
+
 /** A laid-out chunk of an entry listing, and what the listing's next chunk must keep to. */
 export interface EntryTableLayout extends TableLayout {
   /** The default table's layout step (its columns); later chunks keep it, so the header stays true. */
@@ -103,74 +119,56 @@ export interface EntryTableLayout extends TableLayout {
 }
 
 /**
+ * The last step with the same columns as step `i`: a later chunk whose rows need more room than the
+ * first chunk's (a longer `#id` or automation name) gives way within its columns, never changes them.
+ */
+function lastWithColumnsOf(i: number): number {
+  const step = STEPS[i] as Step;
+  let last = i;
+  while (last + 1 < STEPS.length && (STEPS[last + 1] as Step).stacked === step.stacked && (STEPS[last + 1] as Step).channel === step.channel) last++;
+  return last;
+}
+
+/**
  * The default table. Piped it is plain and whole. On a terminal the first of these that fits is used:
  * names cut (never below 8 cells) beside the absolute time; relative time only; names down to the
  * bare `key #15`/`Trick #3312`; the resource stacked under the actor; CHANNEL left out. A later chunk
- * (`prev`) keeps the first chunk's step and widths and leaves out the header.
+ * (`prev`) keeps the first chunk's columns and widths (giving way further within those columns when
+ * its rows need it) and leaves out the header.
  */
-function layoutDefaultTable(entries: Entry[], style: TableStyle, prev?: EntryTableLayout): EntryTableLayout {
+function layoutDefaultTable(entries: Entry[], style: TableStyle, prev: EntryTableLayout | undefined, staticTime: boolean): EntryTableLayout {
   const first = prev ? prev.step : 0;
-  const last = style.tty && !prev ? STEPS.length - 1 : first;
+  const last = !style.tty ? first : prev ? lastWithColumnsOf(first) : STEPS.length - 1;
   const chunk: TableOptions = prev ? { minWidths: prev.widths, omitHeader: true } : {};
   for (let i = first; ; i++) {
-    const { headers, rows, opts, relWidth } = layoutFor(entries, style, STEPS[i] as Step, prev?.relWidth ?? 0);
+    const { headers, rows, opts, relWidth } = layoutFor(entries, style, STEPS[i] as Step, prev?.relWidth ?? 0, staticTime);
     if (i === last || tableWidth(headers, rows, style, opts) <= style.width) {
       return { ...layoutTable(headers, rows, style, { ...opts, ...chunk }), step: i, relWidth };
     }
   }
 }
 
-/** The columns of an entry table: headings, how each row's cells are made, alignment, what may shrink. */
-export interface EntryTableSpec {
-  headers: string[];
-  /** Raw cells of one row; `time` is the TIME cell when the spec has one (it depends on the other rows). */
-  cells(e: Entry, time: string): string[];
-  options: Omit<TableOptions, 'paint'>;
-  /** Index of the ACTION column (painted by verb), or -1. */
-  actionColumn: number;
+export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
+  return layoutEntryTable(entries, style, { columns }).text;
 }
 
 /**
- * TIME, ACTION, ACTOR, CHANNEL, RESOURCE, ID as plain text, or exactly the `--columns` given: for tables
- * whose widths are fixed before all rows are known (query --follow), and for `--columns`.
+ * One chunk of an entry listing (a query's 1,000 rows, a follower's new entries); pass the previous
+ * chunk's layout to continue the same table.
  */
-export function entryTableSpec(columns?: ColumnKey[]): EntryTableSpec {
-  if (columns && columns.length > 0) {
-    const cols = columns.map((k) => COLUMNS[k]);
-    return {
-      headers: cols.map((c) => c.header),
-      cells: (e) => cols.map((c) => c.value(e)),
-      options: {
-        align: columns.map((k) => (RIGHT_KEYS.has(k) ? 'right' : 'left')),
-        flex: columns.flatMap((k, i) => (FIXED_KEYS.has(k) ? [] : [i])),
-      },
-      actionColumn: columns.indexOf('action'),
-    };
-  }
-  return {
-    headers: ['TIME', 'ACTION', 'ACTOR', 'CHANNEL', 'RESOURCE', 'ID'],
-    cells: (e, time) => [time, COLUMNS.action.value(e), describeActor(e.actor), COLUMNS.channel.value(e), describeResource(e), COLUMNS.id.value(e)],
-    options: { align: ['left', 'left', 'left', 'left', 'left', 'right'], flex: [1, 2, 3, 4] },
-    actionColumn: 1,
-  };
-}
-
-export function renderEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[]): string {
-  return layoutEntryTable(entries, style, columns).text;
-}
-
-/** One chunk of an entry listing; pass the previous chunk's layout to continue the same table. */
-export function layoutEntryTable(entries: Entry[], style: TableStyle, columns?: ColumnKey[], prev?: EntryTableLayout): EntryTableLayout {
-  if (!columns || columns.length === 0) return layoutDefaultTable(entries, style, prev);
-  const spec = entryTableSpec(columns);
+export function layoutEntryTable(entries: Entry[], style: TableStyle, opts: EntryTableOptions = {}): EntryTableLayout {
+  const { columns, prev } = opts;
+  if (!columns || columns.length === 0) return layoutDefaultTable(entries, style, prev, opts.staticTime ?? false);
+  // Exactly the `--columns` given, as plain text; free-text columns may be cut on a terminal.
   const paintRow: CellPainter = (text, row) => paintAction(style.color, entries[row]?.action, text);
   const layout = layoutTable(
-    spec.headers,
-    entries.map((e) => spec.cells(e, '')),
+    columns.map((k) => COLUMNS[k].header),
+    entries.map((e) => columns.map((k) => COLUMNS[k].value(e))),
     style,
     {
-      ...spec.options,
-      paint: spec.headers.map((_, i) => (i === spec.actionColumn ? paintRow : undefined)),
+      align: columns.map((k) => (RIGHT_KEYS.has(k) ? 'right' : 'left')),
+      flex: columns.flatMap((k, i) => (FIXED_KEYS.has(k) ? [] : [i])),
+      paint: columns.map((k) => (k === 'action' ? paintRow : undefined)),
       ...(prev ? { minWidths: prev.widths, omitHeader: true } : {}),
     },
   );

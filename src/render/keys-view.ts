@@ -91,8 +91,8 @@ export interface KeysTable {
 
 /**
  * LABEL, ID, TOKEN, SCOPES, CREATED, EXPIRES, AGENT, LAST ACTIVITY, ENTRIES; an expired key's EXPIRES in
- * red. On a terminal scopes wrap at scope boundaries, long labels give way (never below 10 cells), then
- * columns are left out in DROP_ORDER until the table fits.
+ * red. On a terminal scopes wrap at scope boundaries, then columns are left out in DROP_ORDER until the
+ * table fits; only then do long labels give way (never below 10 cells), so a wider terminal never shows less.
  */
 export function renderKeysTable(rows: KeyActivity[], style: TableStyle): KeysTable {
   const full: Cell[][] = rows.map((k) => {
@@ -117,8 +117,10 @@ export function renderKeysTable(rows: KeyActivity[], style: TableStyle): KeysTab
     const cells = full.map((r) => keep.map((col) => r[col] as Cell));
     const opts: TableOptions = {
       align: headers.map((h) => (h === 'ID' || h === 'ENTRIES' ? 'right' : 'left')),
-      // An expired key's date gives way (to `expired`) only once every other column is out.
-      flex: headers.flatMap((h, col) => (h === 'LABEL' || h === 'SCOPES' || (h === 'EXPIRES' && i === steps.length - 1) ? [col] : [])),
+      // A label (the name the key goes by) and an expired key's date give way only once every other
+      // column is out: cut earlier, a label could show less on a wide terminal than on a narrow one,
+      // where a left-out column leaves it room.
+      flex: headers.flatMap((h, col) => (h === 'SCOPES' || ((h === 'LABEL' || h === 'EXPIRES') && i === steps.length - 1) ? [col] : [])),
       paint: headers.map((h) => (h === 'EXPIRES' ? paintExpires : undefined)),
     };
     if (i === steps.length - 1 || tableWidth(headers, cells, style, opts) <= style.width) {

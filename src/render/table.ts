@@ -79,7 +79,9 @@ function layoutOf(headers: string[], rows: Cell[][], style: TableStyle, opts: Ta
   const flex = new Set(opts.flex ?? []);
   const mins = head.map((h, i) => {
     if (!flex.has(i)) return natural[i] as number;
-    let min = Math.max(displayWidth(h), opts.minWidths?.[i] ?? 0);
+    // An earlier chunk's width is no floor here: a later row that must widen one column (an `#id`,
+    // an automation's name) may take room from another rather than overflow the terminal.
+    let min = displayWidth(h);
     for (const r of body) {
       const c = r[i] as Cell;
       if (isFitCell(c)) min = Math.max(min, displayWidth(c.min));

@@ -78,6 +78,14 @@ export function formatAbsolute(at: Date | string, zone: Zone): string {
   return `${f.year}-${f.month}-${f.day} ${f.hour}:${f.minute}:${f.second} ${zoneLabel(d, zone)}`;
 }
 
+/** `11-26 10:12:14`: the instant without year and zone, for a narrow terminal's rows that must not go stale. */
+export function formatShortAbsolute(at: Date | string, zone: Zone): string {
+  const d = toDate(at);
+  if (Number.isNaN(d.getTime())) return String(at);
+  const f = fieldsOf(d, zone);
+  return `${f.month}-${f.day} ${f.hour}:${f.minute}:${f.second}`;
+}
+
 const UNITS: [suffix: string, ms: number][] = [
   ['d', 86_400_000],
   ['h', 3_600_000],

@@ -310,6 +310,12 @@ describe('against a fixed API: exact renderings', () => {
     expect(lines[at + 2]).toMatch(/^ {2}2026-05-10 +2026-11-26$/);
   });
 
+  it('a window of one day says "1 day"', async () => {
+    const r = await runCli(['actor', 'key:15', '--since', '1h'], { env: env(), columns: 80 });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split('\n').find((l) => l.startsWith('Activity per day'))).toMatch(/^Activity per day \(1 day; peak /);
+  });
+
   it('a key that no longer exists: a note, then whatever the log has', async () => {
     const r = await runCli(['actor', 'key:99'], { env: env() });
     expect(r.exitCode).toBe(0);

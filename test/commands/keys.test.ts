@@ -55,16 +55,16 @@ describe('against a fixed API: exact renderings', () => {
     const r = await runCli(['keys', '--since', '7d'], { env: { ...env(), NO_COLOR: '1' }, tty: true, columns: 120 });
     expect(r.stdout).toBe(
       [
-        // Scopes wrap at scope boundaries (never cut mid-word); the label gives way first.
-        'LABEL       ID  TOKEN                  SCOPES              CREATED     EXPIRES             AGENT  LAST ACTIVITY  ENTRIES',
-        'old laptop  12  fibe_live_OldL...ptop  *                   2026-01-30  2026-11-05 expired  no     -                    0',
-        'GitHub Ac…  15  fibe_live_AbCd...wxyz  playgrounds:read,   2026-04-30  never               no     1h ago               7',
-        '                                       playgrounds:write,',
-        '                                       tricks:write,',
-        '                                       tricks:delete,',
-        '                                       secrets:write',
-        'triage-bot  21  fibe_live_GeNi...bot1  playgrounds:write,  2026-09-11  never               yes    2h ago               2',
-        '                                       agents:write',
+        // Scopes wrap at scope boundaries (never cut mid-word); a column is left out before a label is cut.
+        'LABEL              ID  TOKEN                  SCOPES                   EXPIRES             AGENT  LAST ACTIVITY  ENTRIES',
+        'old laptop         12  fibe_live_OldL...ptop  *                        2026-11-05 expired  no     -                    0',
+        'GitHub Actions CI  15  fibe_live_AbCd...wxyz  playgrounds:read,        never               no     1h ago               7',
+        '                                              playgrounds:write,',
+        '                                              tricks:write,',
+        '                                              tricks:delete,',
+        '                                              secrets:write',
+        'triage-bot         21  fibe_live_GeNi...bot1  playgrounds:write,       never               yes    2h ago               2',
+        '                                              agents:write',
         '',
       ].join('\n'),
     );

@@ -27,7 +27,7 @@ describe('--max-wait 0', () => {
     expect(r.exitCode).toBe(75);
     expect(r.sleeps).toEqual([]);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error: .*longer than --max-wait 0/);
+    expect(r.stderr).toMatch(/^error: .*longer than --max-wait 0[ \n]/);
   });
 
   it('exits 75 at once when the hourly budget is spent', async () => {
@@ -36,7 +36,7 @@ describe('--max-wait 0', () => {
       const r = await runCli(['query', '--max-wait', '0', '--since', '30d', '--all', '-o', 'ndjson'], { env: env() });
       expect(r.exitCode).toBe(75);
       expect(r.sleeps).toEqual([]);
-      expect(r.stderr).toMatch(/rate limit is spent .*longer than --max-wait 0/);
+      expect(r.stderr).toMatch(/rate limit is spent .*longer than --max-wait 0\n/);
     } finally {
       emu.setRateLimit(5000);
       emu.resetRateLimit();

@@ -58,7 +58,37 @@ describe('progress of long reads', () => {
   });
 });
 
+describe.each([60, 80])('on a %i-column terminal', (columns) => {
+  it('the progress line fits (it could not be redrawn in place once wrapped): least important parts go first', async () => {
+    emu.setRateLimit(10_000_000);
+    try {
+      const r = await runCli(['summary', '--since', '30d'], { env: env(), tty: true, columns });
+      expect(r.exitCode).toBe(0);
+      // Each frame as drawn: the spinner's mark, then the progress text in any of its forms.
+      const frame = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (?:scanning )?[\d,]+(?: of [\d,]+)? entries(?: · [\d,]+ requests?)?(?: · [\d,]+(?:\/[\d,]+)? (?:requests left this hour|left))?/g;
+      const frames = r.stderr.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').match(frame) ?? [];
+      expect(frames.some((f) => /scanning [\d,]+ of [\d,]+ entries/.test(f))).toBe(true);
+      expect(frames.filter((f) => [...f].length >= columns)).toEqual([]);
+    } finally {
+      emu.setRateLimit(5000);
+      emu.resetRateLimit();
+    }
+  });
+});
+
 describe('formatReadProgress', () => {
+  it('drops the budget wording, the budget, the request count, then `scanning` to fit a width', () => {
+    const p = { fetched: 85_700, total: 87_711, requests: 857 };
+    const rate = { remaining: 9_990_456, limit: 10_000_000 };
+    expect(formatReadProgress(p, rate, 200)).toBe('scanning 85,700 of 87,711 entries · 857 requests · 9,990,456/10,000,000 requests left this hour');
+    expect(formatReadProgress(p, rate, 77)).toBe('scanning 85,700 of 87,711 entries · 857 requests · 9,990,456 left');
+    expect(formatReadProgress(p, rate, 57)).toBe('scanning 85,700 of 87,711 entries · 857 requests');
+    expect(formatReadProgress(p, rate, 40)).toBe('scanning 85,700 of 87,711 entries');
+    expect(formatReadProgress(p, rate, 30)).toBe('85,700 of 87,711 entries');
+    expect(formatReadProgress(p, rate, 10)).toBe('85,700 of…');
+  });
+
+
   it.each([
     [{ fetched: 100, total: 5_000, requests: 1 }, null, 'scanning 100 of 5,000 entries · 1 request'],
     [{ fetched: 2_300, total: null, requests: 23 }, { remaining: 4_977, limit: 5_000 }, 'scanning 2,300 entries · 23 requests · 4,977/5,000 requests left this hour'],

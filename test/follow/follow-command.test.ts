@@ -9,6 +9,8 @@ import { simClock } from '../helpers/sim-clock.js';
 import { main } from '../../src/cli.js';
 import { acquireFileLock } from '../../src/lock/file-lock.js';
 import { MINUTE, followUntil, newestIds } from './harness.js';
+import { withActor } from '../../src/model/actor.js';
+import type { AuditEntry, Entry } from '../../src/model/entry.js';
 
 let emu: Emulator | undefined;
 afterEach(async () => {
@@ -38,11 +40,14 @@ describe('on a terminal', () => {
     expect(rows.every((l) => l.length <= 100)).toBe(true);
     const shownIds = rows.map((l) => Number(/(\d+)$/.exec(l)?.[1]));
     expect(shownIds.slice(0, 10)).toEqual(opening);
-    expect(rows.every((l) => /^2026-11-26 \d\d:\d\d:\d\d UTC/.test(l))).toBe(true);
+    // At 100 columns the table takes query's narrower step: absolute times without year and zone.
+    expect(rows.every((l) => /^11-26 \d\d:\d\d:\d\d  /.test(l))).toBe(true);
     // The status line never reaches stdout; on stderr it is redrawn in place and cleared at the end.
     expect(run.stdout).not.toMatch(/following|last check|\r|\x1b\[2K/);
     expect(run.stderr).toMatch(/\r\x1b\[2K(\x1b\[2m)?following: last check 2026-11-26 12:0/);
-    expect(run.stderr.endsWith('\r\x1b[2Kerror: interrupted\n')).toBe(true);
+    // Ctrl-C is how a follow ends: the status line is cleared and nothing else is said (exit 130).
+    expect(run.stderr.endsWith('\r\x1b[2K')).toBe(true);
+    expect(run.stderr).not.toContain('error');
     expect(run.stderr).toMatch(/next check in 15s/);
     expect(run.stderr).toMatch(/the last 10 entries shown; following every 15s \(Ctrl-C stops\)\n/);
   });
@@ -60,8 +65,31 @@ describe('on a terminal', () => {
   it('--quiet: neither notices nor a status line', async () => {
     const { clock, emu } = await start(20);
     const run = await followUntil(emu, clock, 2 * MINUTE, ['-q', '-o', 'ndjson'], { tty: true });
-    expect(run.stderr).toBe('error: interrupted\n');
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(130);
     expect(run.stdout.split('\n').length).toBeGreaterThan(20);
+  });
+});
+
+describe.each([60, 80, 120])('on a %i-column terminal', (columns) => {
+  it('the follow table fits like query\'s: every line fits, entry ID, actor #id or automation name and resource #id whole', async () => {
+    const { clock, emu } = await start(20);
+    const run = await followUntil(emu, clock, 3 * MINUTE, [], { tty: true, columns, env: { NO_COLOR: '1' } });
+    expect(run.exitCode).toBe(130);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => [...l].length > columns)).toEqual([]);
+    expect(lines.filter((l) => /^TIME\s/.test(l))).toHaveLength(1);
+    const byId = new Map([...emu.data.entries()].map((e) => [e.id, withActor(e as unknown as AuditEntry)]));
+    const rows = lines.map((l, i) => ({ l, i })).filter(({ l }) => /^\S.*\s(\d+)$/.test(l) && !l.startsWith('TIME'));
+    expect(rows.length).toBeGreaterThan(40);
+    for (const { l, i } of rows) {
+      const e = byId.get(Number(/(\d+)$/.exec(l)?.[1])) as Entry;
+      const next = lines[i + 1] ?? '';
+      const block = /^\s/.test(next) ? `${l}\n${next}` : l;
+      const ids = [e.actor.kind === 'automation' ? `automation ${e.actor.label}` : `#${e.actor.id}`];
+      if (e.resource_id !== null && e.resource_id !== undefined) ids.push(`#${e.resource_id}`);
+      for (const id of ids) expect(block).toContain(id);
+    }
   });
 });
 

@@ -114,7 +114,7 @@ describe('renderEntryTable on a terminal', () => {
     // Alone this entry would fit with CHANNEL and no stacking; as a continuation it must not change columns.
     const short = makeEntry({ id: 5, created_at: '2026-11-26T11:59:15Z', action: 'secret.created', channel: 'ui', resource_type: 'Secret', resource_id: 9, metadata: {}, actor: { kind: 'user', id: 77, label: null } });
     expect(renderEntryTable([short], { ...tty, width: 60 })).toContain('CHANNEL');
-    const next = layoutEntryTable([short], { ...tty, width: 60 }, undefined, first);
+    const next = layoutEntryTable([short], { ...tty, width: 60 }, { prev: first });
     expect(next.step).toBe(first.step);
     expect(next.text).toBe(lines('45s ago     secret.created       user #77                  5', '                                 Secret #9'));
     next.widths.forEach((w, i) => expect(w).toBeGreaterThanOrEqual(first.widths[i] as number));
