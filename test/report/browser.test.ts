@@ -162,4 +162,43 @@ describe.skipIf(!hasChromium)('report page in Chromium', () => {
       await opened.page.close();
     }
   });
+
+  it('shows the dossier\'s times in --tz as the rest of the page does, under one aligned label column', async () => {
+    const out = join(dir, 'actor-berlin.html');
+    expect((await run(['report', '--tz', 'Europe/Berlin', '--actor', 'key:15', '--out', out])).exitCode).toBe(0);
+    const opened = await openReport(browser, out);
+    try {
+      const facts = await opened.page.locator('#dossier dl').evaluateAll((dls) =>
+        dls.flatMap((dl) => [...dl.querySelectorAll('dt')].map((dt) => ({ term: dt.textContent, value: dt.nextElementSibling?.textContent ?? '', x: (dt.nextElementSibling as HTMLElement).getBoundingClientRect().left, tx: dt.getBoundingClientRect().left }))),
+      );
+      const byTerm = new Map(facts.map((f) => [f.term, f.value]));
+      const zoned = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T$/;
+      for (const term of ['First seen', 'Last seen', 'Created', 'Last used']) expect(byTerm.get(term), term).toMatch(zoned);
+      // Scope's Generated line is the page's format for a time: the dossier's use the same.
+      expect(await opened.page.locator('#scope-generated').innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T by /);
+      expect(facts.map((f) => f.value).join('\n')).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+      // Actor...Unused scopes and Key...Genie: one label column, one value column.
+      expect(facts.map((f) => f.term)).toEqual(expect.arrayContaining(['Actor', 'Unused scopes', 'Key', 'Genie']));
+      expect(new Set(facts.map((f) => f.tx)).size).toBe(1);
+      expect(new Set(facts.map((f) => f.x)).size).toBe(1);
+    } finally {
+      await opened.page.close();
+    }
+  });
+
+  it('gives every legend entry of the chart a value: totals over the window, a bucket\'s counts on hover', async () => {
+    const legend = () =>
+      report.page.locator('#timeline-chart .u-legend tr.u-series').evaluateAll((rows) =>
+        rows.map((r) => ({ label: r.querySelector('.u-label')?.textContent ?? '', value: r.querySelector('.u-value')?.textContent ?? null })),
+      );
+    const summary = JSON.parse((await run(['summary', '--by', 'actor_type', '-o', 'json'])).stdout) as SummaryJson;
+    const resting = await legend();
+    for (const row of resting) expect(row.value, row.label).toMatch(/\S/);
+    for (const g of summary.groups) expect(resting.find((r) => r.label === g.key)?.value, String(g.key)).toBe(g.count.toLocaleString('en-US'));
+    const box = (await report.page.locator('#timeline-chart .u-over').boundingBox())!;
+    await report.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(async () => (await legend())[0]?.value).toMatch(/^\d{4}-\d\d-\d\d/);
+    for (const row of await legend()) expect(row.value, row.label).toMatch(/\S/);
+    await report.page.mouse.move(0, 0);
+  });
 });

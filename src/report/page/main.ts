@@ -33,7 +33,7 @@ function render(data: ReportData): void {
     'main',
     {},
     header,
-    data.dossier ? renderDossier(data.dossier) : null,
+    data.dossier ? renderDossier(data.dossier, zone, data.scope.generatedAt) : null,
     renderScope(data.scope, zone),
     timeline.element,
     el(

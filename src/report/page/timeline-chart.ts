@@ -26,6 +26,8 @@ function stack(kinds: TimelineData['kinds'], length: number): number[][] {
   return sums;
 }
 
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
 function shortLabel(bucket: string, unit: TimelineData['unit']): string {
   // `2026-11-25` -> `11-25`; `2026-11-25 14:00` -> `11-25 14h`
   return unit === 'day' ? bucket.slice(5) : `${bucket.slice(5, 10)} ${bucket.slice(11, 13)}h`;
@@ -33,8 +35,8 @@ function shortLabel(bucket: string, unit: TimelineData['unit']): string {
 
 export function renderTimeline(data: TimelineData): { element: HTMLElement; draw(): void } {
   const holder = el('div', { className: 'chart', attrs: { id: 'timeline-chart', role: 'img', 'aria-label': `Entries per ${data.unit}, stacked by actor kind` } });
-  const total = data.buckets.length === 0 ? 0 : data.kinds.reduce((n, k) => n + k.counts.reduce((a, b) => a + b, 0), 0);
-  const note = el('p', { className: 'note' }, `Entries per ${data.unit} in the report's zone, stacked by actor kind; red marks: buckets with destructive or security-sensitive actions (hover for counts).`);
+  const total = data.buckets.length === 0 ? 0 : data.kinds.reduce((n, k) => n + sum(k.counts), 0);
+  const note = el('p', { className: 'note' }, `Entries per ${data.unit} in the report's zone, stacked by actor kind; red marks: buckets with destructive or security-sensitive actions. The legend counts the whole window; hover a bucket for its own.`);
   const element = section('Timeline', 'timeline', holder, note);
   const draw = () => {
     if (data.buckets.length === 0 || total === 0) {
@@ -50,8 +52,10 @@ export function renderTimeline(data: TimelineData): { element: HTMLElement; draw
     // Drawn tallest first, so each kind's bar shows below the one stacked on it.
     const order = data.kinds.map((_, k) => k).reverse();
     const bars = uPlot.paths.bars!({ size: [0.85, 48], align: 0 });
+    // The live legend always has a value: the whole window's totals, or the hovered bucket's counts.
+    const span = n === 1 ? (data.buckets[0] as string) : `${data.buckets[0] as string} – ${data.buckets[n - 1] as string}`;
     const series: uPlot.Series[] = [
-      { label: data.unit === 'day' ? 'Day' : 'Hour', value: (_u, v) => (v === null || data.buckets[v] === undefined ? '' : (data.buckets[v] as string)) },
+      { label: data.unit === 'day' ? 'Day' : 'Hour', value: (_u, _v, _s, i) => (i === null ? span : (data.buckets[i] ?? span)) },
       ...order.map((k) => {
         const kind = data.kinds[k]!;
         const color = KIND_COLORS[kind.kind] ?? KIND_COLORS.unknown!;
@@ -62,16 +66,18 @@ export function renderTimeline(data: TimelineData): { element: HTMLElement; draw
           width: 0,
           paths: bars,
           points: { show: false },
-          value: (_u: uPlot, _v: number | null, _s: number, i: number | null) => (i === null ? '' : formatCount(kind.counts[i] ?? 0)),
+          value: (_u: uPlot, _v: number | null, _s: number, i: number | null) => formatCount(i === null ? sum(kind.counts) : (kind.counts[i] ?? 0)),
         };
       }),
       {
         label: 'destructive / security',
         stroke: MARK_COLOR,
+        // Draws nothing (no path); colours the legend's marker as the marks are.
+        fill: MARK_COLOR,
         width: 0,
         paths: () => null,
         points: { show: true, size: 9, fill: MARK_COLOR, stroke: MARK_COLOR },
-        value: (_u, _v, _s, i) => (i === null ? '' : formatCount(data.calledOut[i] ?? 0)),
+        value: (_u, _v, _s, i) => formatCount(i === null ? sum(data.calledOut) : (data.calledOut[i] ?? 0)),
       },
     ];
     const plot = new uPlot(
