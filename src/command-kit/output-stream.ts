@@ -7,10 +7,21 @@ import type { IO } from '../io.js';
 import { sanitizeRecords } from '../text/sanitize.js';
 import { sanitizeEntries } from '../render/terminal-entry.js';
 
-/** Writes text and waits for the stream to drain when it asks to. */
+/** Writes text and waits for the stream to drain when it asks to (or to close: a reader that left). */
 export async function writeText(stream: Writable, text: string): Promise<void> {
   if (text === '') return;
-  if (!stream.write(text)) await once(stream, 'drain');
+  if (stream.write(text)) return;
+  const settled = new AbortController();
+  try {
+    await Promise.race([once(stream, 'drain', { signal: settled.signal }), once(stream, 'close', { signal: settled.signal })]);
+  } finally {
+    settled.abort();
+  }
+}
+
+/** A reader that went away (`| head`) ends a listing like a closed pipe does: quietly, exit 0. */
+export function assertStdoutOpen(io: IO): void {
+  if (io.stdout.destroyed || io.stdout.writableEnded) throw Object.assign(new Error('stdout is closed'), { code: 'EPIPE' });
 }
 
 /** Machine-format text (CSV, JSON) to stdout: escaped like the tables when stdout is a terminal. */

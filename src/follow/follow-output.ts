@@ -10,7 +10,7 @@ import { createEntryTableStream } from '../render/table-stream.js';
 import { sanitizeEntry } from '../render/terminal-entry.js';
 import type { Zone } from '../time/zone.js';
 import { labelKeyActors } from '../command-kit/key-labels.js';
-import { writeText } from '../command-kit/output-stream.js';
+import { assertStdoutOpen, writeText } from '../command-kit/output-stream.js';
 
 export type FollowFormat = 'table' | 'ndjson' | 'csv';
 
@@ -49,11 +49,6 @@ async function labelled(entries: Entry[], source: EntrySource): Promise<Entry[]>
   }
 }
 
-/** A reader that went away (`| head`) ends the follower like a closed pipe does: quietly, exit 0. */
-function assertOpen(io: Context['io']): void {
-  if (io.stdout.destroyed || io.stdout.writableEnded) throw Object.assign(new Error('stdout is closed'), { code: 'EPIPE' });
-}
-
 export async function openFollowOutput(ctx: Context, opts: FollowOutputOptions): Promise<FollowOutput> {
   const { io } = ctx;
   if (opts.format === 'table') {
@@ -61,7 +56,7 @@ export async function openFollowOutput(ctx: Context, opts: FollowOutputOptions):
     return {
       async write(entries) {
         const text = table.write(await labelled(entries, opts.source));
-        assertOpen(io);
+        assertStdoutOpen(io);
         await writeText(io.stdout, text);
       },
     };
@@ -73,7 +68,7 @@ export async function openFollowOutput(ctx: Context, opts: FollowOutputOptions):
     async write(entries) {
       for (const entry of entries) {
         const text = await encode(safe(entry));
-        assertOpen(io);
+        assertStdoutOpen(io);
         await writeText(io.stdout, text);
       }
     },

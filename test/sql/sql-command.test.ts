@@ -69,6 +69,23 @@ describe('fibe-audit sql', () => {
     });
   });
 
+  it('types times by the column: instants as UTC ISO 8601, DATE as a day, TIME and INTERVAL as DuckDB writes them', async () => {
+    const r = await sql(
+      "select interval 1 day iv, interval '90 days 00:23:10.694385' iv2, time '12:34:56' t, time '12:34:56.25' t2, date '2026-01-02' d, "
+        + "timestamp_ms '2026-01-02 03:04:05.123' tms, timestamp_s '2026-01-02 03:04:05' ts, timestamp_ns '2026-01-02 03:04:05.123456789' tns, "
+        + "[interval 2 hours] ivs, {'at': timestamptz '2026-01-02 03:04:05+01'} st, max(created_at) - min(created_at) span from entries",
+      '-o', 'json',
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    const [row] = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({
+      iv: '1 day', iv2: '90 days 00:23:10.694385', t: '12:34:56', t2: '12:34:56.25', d: '2026-01-02',
+      tms: '2026-01-02T03:04:05.123Z', ts: '2026-01-02T03:04:05.000Z', tns: '2026-01-02T03:04:05.123456789Z',
+      ivs: ['02:00:00'], st: { at: '2026-01-02T02:04:05.000Z' },
+    });
+    expect(row?.span).toMatch(/^\d+ days \d\d:\d\d:\d\d(\.\d+)?$/);
+  });
+
   it('writes the keys view from the snapshot, and CSV with the formula guard', async () => {
     const r = await sql('select id, label, agent_accessible from keys order by id', '-o', 'csv');
     expect(r.exitCode, r.stderr).toBe(0);
@@ -87,14 +104,20 @@ describe('fibe-audit sql', () => {
   });
 
   it.each([
-    ['CREATE TABLE t (a INT)', /only SELECT is allowed; this is a CREATE statement/],
-    ['INSERT INTO entries (id) VALUES (1)', /(only SELECT is allowed; this is a INSERT statement|entries is not an table)/],
-    ["COPY (SELECT 1) TO '/tmp/fibe-audit-sql-escape.csv'", /(only SELECT is allowed|Permission Error)/],
-    ["ATTACH '/tmp/fibe-audit-other.duckdb' AS other", /only SELECT is allowed; this is a ATTACH statement/],
+    ['CREATE TABLE t (a INT)', /only SELECT is allowed, not CREATE$/],
+    ['INSERT INTO entries (id) VALUES (1)', /only SELECT is allowed, not INSERT$/],
+    ["COPY (SELECT 1) TO '/tmp/fibe-audit-sql-escape.csv'", /only SELECT is allowed, not COPY$/],
+    ["ATTACH '/tmp/fibe-audit-other.duckdb' AS other", /only SELECT is allowed, not ATTACH$/],
     ["SELECT * FROM read_csv('/etc/passwd')", /Permission Error: Cannot access file "\/etc\/passwd"/],
     ["SELECT * FROM read_text('/etc/hostname')", /Permission Error/],
-    ['INSTALL httpfs', /only SELECT is allowed/],
-    ["SET enable_external_access = true", /only SELECT is allowed; this is a SET statement/],
+    ['INSTALL httpfs', /only SELECT is allowed, not INSTALL$/],
+    ['load httpfs', /only SELECT is allowed, not LOAD$/],
+    ['pragma version', /only SELECT is allowed, not PRAGMA$/],
+    ["export database '/tmp/fibe-audit-sql-export'", /^error: sql: only SELECT is allowed, not EXPORT$/],
+    ['/* sneaky */ -- comment\n DETACH other', /only SELECT is allowed, not DETACH$/],
+    ['WITH a AS (SELECT 1) DELETE FROM entries', /only SELECT is allowed, and this statement is not one$/],
+    ['explain select 1', /only SELECT is allowed, not EXPLAIN$/],
+    ["SET enable_external_access = true", /only SELECT is allowed, not SET$/],
     ['SELECT 1; SELECT 2', /2 statements given; one per call/],
     ['selec 1', /syntax error at or near "selec"/],
     ['', /the statement is empty/],
