@@ -3,7 +3,7 @@
 // retried (readers for 10 s, the writer for 60 s), then exit 75 naming that process.
 import { createRequire } from 'node:module';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { TempError } from '../errors.js';
+import { TempError, UsageError } from '../errors.js';
 
 export type DuckDB = typeof import('@duckdb/node-api');
 export type MirrorMode = 'read' | 'write';
@@ -54,6 +54,13 @@ export function lockHolderOf(err: unknown): string | null {
   return pid ? `pid ${pid}` : 'another process';
 }
 
+/** A file that is not a database at all (`--mirror` naming the wrong file): a usage error, exit 2. */
+function notAMirror(err: unknown, path: string): UsageError | null {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!/not a valid DuckDB database file/i.test(message)) return null;
+  return new UsageError(`'${path}' is not a fibe-audit mirror (not a DuckDB database file)`, "name the .duckdb file a 'fibe-audit sync' wrote");
+}
+
 /** One open of the file; the caller closes it as soon as it has what it needs. */
 export async function openMirrorDb(path: string, mode: MirrorMode, clock: Clock): Promise<MirrorDb> {
   const duckdb = await loadDuckDB();
@@ -99,7 +106,7 @@ async function openWithRetry(duckdb: DuckDB, path: string, mode: MirrorMode, clo
     } catch (err) {
       instance?.closeSync();
       const holder = lockHolderOf(err);
-      if (holder === null) throw err;
+      if (holder === null) throw notAMirror(err, path) ?? err;
       const waited = Math.max(clock.now().getTime() - started, slept);
       if (waited >= limit) {
         throw new TempError(

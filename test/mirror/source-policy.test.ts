@@ -1,7 +1,7 @@
 // --source auto|api|mirror as SPEC.md "Sources" decides: no mirror -> the API as before; a mirror ->
 // one top-up request (none within a minute of a sync); a failed top-up -> the mirror's answer with one
 // warning; 401 -> exit 4; a window the mirror does not cover -> the API; --source mirror offline.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
@@ -127,6 +127,14 @@ describe('--source mirror', () => {
     const viaEnv = await run(QUERY, at(7_200_000), { FIBE_AUDIT_SOURCE: 'mirror' });
     expect(viaEnv.stderr).toMatch(/^from the mirror/);
     expect((await run(QUERY, FIXED_NOW, { FIBE_AUDIT_SOURCE: 'cache' })).exitCode).toBe(2);
+  });
+
+  it('--mirror naming a file that is no database exits 2 saying so (not the engine\'s error, exit 1)', async () => {
+    const file = join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'not a database\n'.repeat(1000));
+    const r = await runCli(['--mirror', file, '--source', 'mirror', 'query'], { env: {} });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('is not a fibe-audit mirror (not a DuckDB database file)');
   });
 
   it('--mirror <file> answers with no key at all, on another machine', async () => {
