@@ -1,19 +1,12 @@
 // Everything a command touches comes in through the Context: IO, clock, env, config dirs, the API.
 import { systemIO, type IO } from './io.js';
-import type { Session } from './api/types.js';
-import type { Env, GlobalOptions } from './global-options.js';
-import { DEFAULT_HTTP_TUNING, type HttpTuning } from './api/tuning.js';
+import type { HttpEnvironment, Session } from './api/types.js';
+import type { GlobalOptions } from './global-options.js';
+import { DEFAULT_HTTP_TUNING } from './api/tuning.js';
 
-export interface Context {
+/** The HTTP layer's slice (clock, sleeps, jitter, cancellation, env, timings) plus the full IO and the API factory. */
+export interface Context extends HttpEnvironment {
   io: IO;
-  env: Env;
-  now(): Date;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** [0, 1) source for backoff jitter. */
-  random(): number;
-  /** Aborted on SIGINT/SIGTERM; commands pass it to requests and clean up on it. */
-  signal: AbortSignal;
-  http: HttpTuning;
   /** Opens an authenticated API session for the resolved credentials (lazy: loads undici). */
   createApi(globals: GlobalOptions): Promise<Session>;
 }

@@ -8,7 +8,7 @@ import type { Filters } from '../model/filter.js';
 import { openSource } from '../source/open.js';
 import { noteResolvedActors } from '../command-kit/actor-resolution.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
-import type { EntryFormat } from '../render/output.js';
+import type { QueryOptionValues } from '../command-kit/query-options.js';
 import { parseDuration } from '../time/duration.js';
 import { assertTargetFree } from '../export/writer.js';
 import { fingerprintOf, normalizeFilters } from '../export/fingerprint.js';
@@ -23,14 +23,7 @@ const MIN_INTERVAL_MS = 5_000;
 const DEFAULT_INTERVAL = '15s';
 const DEFAULT_LIMIT = 10;
 
-type FollowOpts = Record<string, unknown> & {
-  limit: number;
-  all?: boolean;
-  order: 'asc' | 'desc';
-  output: EntryFormat;
-  columns?: string;
-  csvGuard: boolean;
-  file?: string;
+type FollowOpts = QueryOptionValues & {
   until?: string;
   interval?: string;
   checkpoint?: string;

@@ -14,19 +14,12 @@ import { pipeEntries } from '../command-kit/output-stream.js';
 import { writeEntryTable } from '../command-kit/entry-table-stream.js';
 import { reportQueryOutcome } from '../command-kit/query-notice.js';
 import { parseColumns, type ColumnKey } from '../render/columns.js';
-import { createEntryWriter, type EntryFormat } from '../render/output.js';
+import type { QueryOptionValues } from '../command-kit/query-options.js';
+import { createEntryWriter } from '../render/output.js';
 
 export async function runQuery(ctx: Context, command: CommandUnknownOpts): Promise<void> {
   const globals = globalsOf(command, ctx);
-  const opts = command.opts() as Record<string, unknown> & {
-    limit: number;
-    all?: boolean;
-    order: 'asc' | 'desc';
-    output: EntryFormat;
-    columns?: string;
-    csvGuard: boolean;
-    file?: string;
-  };
+  const opts = command.opts() as QueryOptionValues;
   for (const flag of ['interval', 'checkpoint', 'resetCheckpoint'] as const) {
     if (opts[flag] !== undefined) throw new UsageError(`--${flag === 'resetCheckpoint' ? 'reset-checkpoint' : flag} goes with --follow`, 'add -f (--follow) for a live tail');
   }

@@ -3,7 +3,7 @@
 // the mirror small), and is stored whole in `raw` otherwise, so every entry reads back byte for byte.
 import type { AuditEntry } from '../model/entry.js';
 import { normalizeActor } from '../model/actor.js';
-import { parseInstant } from '../model/instant.js';
+import { microsOf } from '../model/instant.js';
 
 /** A row in column order (ENTRY_COLUMNS in schema.ts); integers as numbers, times as epoch µs. */
 export interface EntryRow {
@@ -30,15 +30,6 @@ const int = (v: unknown): number | null => (typeof v === 'number' && Number.isSa
 // Text the engine stores unchanged: no NUL, no lone surrogate (it would become U+FFFD).
 const storable = (s: string) => !s.includes('\u0000') && (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 const str = (v: unknown): string | null => (typeof v === 'string' && storable(v) ? v : null);
-const PAD = ['', '00000', '0000', '000', '00', '0', ''];
-
-/** Epoch microseconds of an RFC 3339 time (digits past the 6th are dropped), or null. */
-export function toMicros(text: unknown): number | null {
-  const instant = parseInstant(text);
-  if (instant === null) return null;
-  const frac = instant.fraction.slice(0, 6);
-  return instant.seconds * 1_000_000 + Number(frac + (PAD[frac.length] ?? ''));
-}
 
 const DAY_MS = 86_400_000;
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -140,7 +131,7 @@ export function toEntryRow(entry: AuditEntry): EntryRow {
   const resourceName = meta !== null && typeof meta === 'object' ? (meta as { resource_name?: unknown }).resource_name : undefined;
   const row: EntryRow = {
     id: int(entry.id),
-    createdAtUs: toMicros(entry.created_at),
+    createdAtUs: microsOf(entry.created_at),
     action: str(entry.action),
     actorKind: actor.kind,
     actorId: int(actor.id),

@@ -52,7 +52,6 @@ export interface StagedPartition {
 
 
 export interface ParquetStage {
-  readonly columns: readonly StageColumn[];
   append(rows: readonly StageRow[]): Promise<void>;
   /** Adds the rows of a Parquet file laid out as the stage is (its columns, then partition and createdText). */
   importParquet(path: string): Promise<void>;
@@ -155,7 +154,6 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
   }
   const conn = connection;
   return {
-    columns,
     async append(batch) {
       for (const row of batch) {
         const line = lineOf(row);

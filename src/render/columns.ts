@@ -61,7 +61,11 @@ export const FIELDS: Record<ColumnKey, (e: Entry) => unknown> = {
 };
 
 const VALUES: Record<ColumnKey, (e: Entry) => string> = {
-  ...(Object.fromEntries(CSV_COLUMNS.map((key) => [key, (e: Entry) => textOf(FIELDS[key](e))])) as Record<ColumnKey, (e: Entry) => string>),
+  // The field function is captured once per column: CSV exports call these for every cell.
+  ...(Object.fromEntries(CSV_COLUMNS.map((key) => {
+    const field = FIELDS[key];
+    return [key, (e: Entry) => textOf(field(e))];
+  })) as Record<ColumnKey, (e: Entry) => string>),
   // Compact JSON whatever the type, so a CSV reader can always JSON.parse a non-empty cell.
   metadata: (e) => (e.metadata === null || e.metadata === undefined ? '' : (JSON.stringify(e.metadata) ?? '')),
 };

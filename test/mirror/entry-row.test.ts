@@ -2,7 +2,8 @@
 // (then no JSON is stored), kept whole otherwise (odd shapes, hostile values, other time formats).
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.js';
-import { formatMicros, fromEntryRow, toEntryRow, toMicros } from '../../src/mirror/entry-row.js';
+import { formatMicros, fromEntryRow, toEntryRow } from '../../src/mirror/entry-row.js';
+import { microsOf as toMicros } from '../../src/model/instant.js';
 import type { AuditEntry } from '../../src/model/entry.js';
 
 const roundTrip = (e: AuditEntry) => JSON.stringify(fromEntryRow(toEntryRow(e)));
