@@ -1,6 +1,7 @@
-// The Parquet side of an export: entries go into DuckDB's stage (in bulk from a source that can copy
-// them, the rest run by run), what was staged is tallied there, and a single file is copied into the
-// sink (an atomic file, or stdout) with backpressure. The lake writes its files from the same stage.
+// The Parquet side of an export. A single file from entries read one by one is written while they
+// arrive (the engine reads their lines down a pipe); otherwise entries go into DuckDB's stage (in bulk
+// from a source that can copy them, the rest run by run), what was staged is tallied there, and the
+// lake writes its files from it. A finished file is copied into the sink (an atomic file, or stdout).
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Entry } from '../model/entry.js';
 import { parseInstant } from '../model/instant.js';
 import type { ParquetStage } from '../mirror/parquet-stage.js';
-import { PARQUET_COLUMNS, toTypedRow } from './parquet-row.js';
+import { parquetLines } from './parquet-line.js';
+import { PARQUET_COLUMNS } from './parquet-row.js';
 import type { ExportTally } from './tally.js';
 
 export async function openEntryStage(): Promise<ParquetStage> {
@@ -21,7 +23,39 @@ export async function openEntryStage(): Promise<ParquetStage> {
 
 /** Appends `first` and the rest of `entries` (runs in order) to the stage. */
 export async function stageEntries(stage: ParquetStage, first: IteratorResult<Entry[]>, entries: AsyncIterator<Entry[]>): Promise<void> {
-  for (let r = first; !r.done; r = await entries.next()) await stage.append(r.value.map(toTypedRow));
+  for (let r = first; !r.done; r = await entries.next()) await stage.append(parquetLines(r.value));
+}
+
+const scratchPath = () => join(tmpdir(), `fibe-audit-${process.pid}-${randomBytes(6).toString('hex')}.parquet`);
+
+/**
+ * Writes `first` and the rest of `entries` as one Parquet file while they arrive, calling `onEntry`
+ * for each, then copies the file into the sink (left open, as feedEntries leaves it).
+ */
+export async function streamEntries(
+  first: IteratorResult<Entry[]>,
+  entries: AsyncIterator<Entry[]>,
+  sink: Writable,
+  onEntry: (entry: Entry) => void,
+): Promise<void> {
+  const { openParquetStream } = await import('../mirror/parquet-stream.js');
+  const file = scratchPath();
+  const stream = await openParquetStream(file, PARQUET_COLUMNS.map((c) => c.name));
+  try {
+    try {
+      for (let r = first; !r.done; r = await entries.next()) {
+        for (const entry of r.value) onEntry(entry);
+        await stream.write(parquetLines(r.value));
+      }
+      await stream.finish();
+    } catch (err) {
+      await stream.abort();
+      throw err;
+    }
+    await pipeline(createReadStream(file), sink, { end: false });
+  } finally {
+    await rm(file, { force: true });
+  }
 }
 
 /** What the stage holds, as an export's tally (the marks carry id and created_at, all a manifest and checkpoint read). */
@@ -41,7 +75,7 @@ export async function tallyOfStage(stage: ParquetStage): Promise<ExportTally> {
 
 /** The staged rows as one Parquet file, copied into the sink (left open, as feedEntries leaves it). */
 export async function copyStageTo(stage: ParquetStage, sink: Writable): Promise<void> {
-  const staged = join(tmpdir(), `fibe-audit-${process.pid}-${randomBytes(6).toString('hex')}.parquet`);
+  const staged = scratchPath();
   try {
     await stage.writeFile(staged);
     await pipeline(createReadStream(staged), sink, { end: false });

@@ -17,7 +17,7 @@ import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
 import { planExport, type ExportOptions, type ExportPlan } from './export-plan.js';
 import { feedEntries } from './feed.js';
-import { copyStageTo, openEntryStage, stageEntries, tallyOfStage } from './parquet-feed.js';
+import { copyStageTo, openEntryStage, stageEntries, streamEntries, tallyOfStage } from './parquet-feed.js';
 import { discardLakeFiles, writeLakeFiles } from './lake-files.js';
 import { writeLakeManifest } from './lake-manifest.js';
 import { commitLake } from './lake-commit.js';
@@ -106,8 +106,10 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   const placed: string[] = [];
   /** The file being written, for the message when the disk says no. */
   let writing = plan.outPath;
-  // Parquet is staged in DuckDB; a source holding the entries in an engine copies what it can there.
-  const stage = plan.format === 'parquet' ? await openEntryStage() : null;
+  // A lake, or Parquet from a source holding the entries in an engine (which copies what it can), is
+  // staged in DuckDB first; a single file from entries read one by one is written as they arrive.
+  const staged = plan.format === 'parquet' && (opts.partition !== undefined || source.stageParquet !== undefined);
+  const stage = staged ? await openEntryStage() : null;
   const bulk = stage && source.stageParquet ? await source.stageParquet({ filters: { ...filters, window: plan.window }, from: bulkFrom(plan.previous), stage }) : null;
   const entries = exportEntries(bulk ? { read: (o) => bulk.readRest(o) } : source, {
     filters,
@@ -152,6 +154,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
       sink = file.stream;
     }
     if (stage) await copyStageTo(stage, sink);
+    else if (plan.format === 'parquet') await streamEntries(first, entries, sink, (entry) => recordEntry(tally, entry));
     else await feedEntries(first, entries, await createEntryWriter(plan.format as Exclude<ExportFormat, 'parquet'>, { guard: opts.csvGuard }), sink, (entry) => recordEntry(tally, entry));
     if (ctx.signal.aborted) throw new InterruptedError();
     let digest: PlacedFile | null = null;

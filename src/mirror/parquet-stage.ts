@@ -1,33 +1,18 @@
-// Parquet files of audit entries, written by DuckDB: rows are staged in an engine that spills to a
-// private temporary directory (memory stays bounded whatever the export's size), appended one by one or copied in bulk from the
-// mirror, then written out one file at a time in (created_at, id) order with zstd and row groups of
-// at most 128k rows. What a run wrote (counts, first and last, the newest instant) is read back here.
-import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Parquet files of audit entries staged first (a lake, or entries partly copied in bulk from the
+// mirror): rows are loaded into a scratch engine (parquet-engine.ts) as entry lines or from a bulk
+// file, then written out one file at a time in (created_at, id) order. What a run wrote (counts,
+// first and last, the newest instant) is read back here.
 import { appendFileSync, writeFileSync } from 'node:fs';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { loadDuckDB } from './engine.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { entryLinesQuery } from './parquet-lines.js';
+import { openScratchEngine, PARQUET_FILE_OPTIONS } from './parquet-engine.js';
 import { sqlString } from './sql-text.js';
 
-export const ROW_GROUP_ROWS = 131_072;
-
-/** Column types the stage knows how to append. The columns must include `id` and `created_at`. */
+/** Column types of the stage's table. The columns must include `id` and `created_at`. */
 export type StageType = 'BIGINT' | 'TIMESTAMPTZ' | 'VARCHAR';
 export interface StageColumn {
   name: string;
   type: StageType;
-}
-
-/**
- * One row: values in column order (BIGINT as safe integers, TIMESTAMPTZ as epoch microseconds, text
- * as well-formed strings), its partition, and created_at as the API wrote it (what a checkpoint records).
- */
-export interface StageRow {
-  values: ReadonlyArray<number | string | null>;
-  partition: string | null;
-  createdText: string | null;
 }
 
 export interface StagedMark {
@@ -52,7 +37,8 @@ export interface StagedPartition {
 
 
 export interface ParquetStage {
-  append(rows: readonly StageRow[]): Promise<void>;
+  /** Whole entry lines (parquet-lines.ts), each ending in a newline, in (created_at, id) order. */
+  append(lines: string): Promise<void>;
   /** Adds the rows of a Parquet file laid out as the stage is (its columns, then partition and createdText). */
   importParquet(path: string): Promise<void>;
   summary(): Promise<StageSummary>;
@@ -72,31 +58,20 @@ const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 // the driver's appender costs several times more than the JSON text does.
 const FLUSH_BYTES = 8 * 1024 * 1024;
 
-function lineOf(row: StageRow): string {
-  const o: Record<string, number | string | null> = {};
-  const values = row.values;
-  for (let i = 0; i < values.length; i++) o[`c${i}`] = values[i] as number | string | null;
-  o.p = row.partition;
-  o.t = row.createdText;
-  return `${JSON.stringify(o)}\n`;
-}
-
 async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
   return (await connection.runAndReadAll(sql)).getRows();
 }
 
 export async function openParquetStage(columns: readonly StageColumn[]): Promise<ParquetStage> {
-  const duckdb = await loadDuckDB();
   // Column names come from the caller's fixed schema (SPEC's CSV columns), never from user input.
   const columnList = columns.map((c) => c.name).join(', ');
-  const readColumns = [...columns.map((c, i) => `c${i}: '${c.type === 'VARCHAR' ? 'VARCHAR' : 'BIGINT'}'`), "p: 'VARCHAR'", "t: 'VARCHAR'"].join(', ');
-  const selectList = [...columns.map((c, i) => (c.type === 'TIMESTAMPTZ' ? `make_timestamptz(c${i})` : `c${i}`)), 'p', 't'].join(', ');
-  const dbPath = join(tmpdir(), `fibe-audit-stage-${process.pid}-${randomBytes(6).toString('hex')}.duckdb`);
-  let instance: DuckDBInstance | undefined;
-  let connection: DuckDBConnection | undefined;
+  // Two threads: loads of whole files and the sorts and copies of a lake run in parallel; the table
+  // spills to disk past the limit.
+  const engine = await openScratchEngine({ threads: 2, memoryLimit: '512MB' });
+  const connection = engine.connection;
   // Lines go to one file while the engine loads the previous one on its own threads: the two
   // overlap, and loads run one after another, so rows keep the order they were appended in.
-  const linesPaths = [`${dbPath}.0.ndjson`, `${dbPath}.1.ndjson`];
+  const linesPaths = [`${engine.prefix}.0.ndjson`, `${engine.prefix}.1.ndjson`];
   let current = 0;
   let pending: string[] = [];
   let pendingBytes = 0;
@@ -107,7 +82,7 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
   let inOrder = true;
   const writePending = () => {
     if (pending.length === 0) return;
-    appendFileSync(linesPaths[current] as string, pending.join(''));
+    appendFileSync(linesPaths[current] as string, pending.join(''), { mode: 0o600 });
     written += pendingBytes;
     pending = [];
     pendingBytes = 0;
@@ -117,8 +92,8 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
     if (written === 0) return;
     const file = linesPaths[current] as string;
     await loading;
-    loading = (connection as DuckDBConnection)
-      .run(`INSERT INTO stage SELECT ${selectList} FROM read_json(${sqlString(file)}, format = 'newline_delimited', columns = {${readColumns}})`)
+    loading = connection
+      .run(`INSERT INTO stage SELECT ${columnList}, fibe_partition, fibe_created_text FROM (${entryLinesQuery(file)})`)
       .then(() => writeFileSync(file, ''));
     // Awaited by the next load or the flush; marked handled so a failure in between is not fatal.
     loading.catch(() => undefined);
@@ -131,22 +106,9 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
   };
   const cleanup = async () => {
     await loading.catch(() => undefined);
-    connection?.closeSync();
-    instance?.closeSync();
-    await Promise.all([dbPath, `${dbPath}.wal`, `${dbPath}.tmp`, ...linesPaths].map((p) => rm(p, { recursive: true, force: true })));
+    await engine.close(linesPaths);
   };
   try {
-    // In memory, spilling to a private temporary directory past the limit: the stage is thrown away
-    // after the run, so writing it to a database file (and its log) would only cost time.
-    instance = await duckdb.DuckDBInstance.create(':memory:', {
-      threads: '2',
-      memory_limit: '512MB',
-      temp_directory: `${dbPath}.tmp`,
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'false',
-    });
-    connection = await instance.connect();
-    await connection.run("SET TimeZone = 'UTC'");
     await connection.run(`CREATE TABLE stage (${columns.map((c) => `${c.name} ${c.type}`).join(', ')}, fibe_partition VARCHAR, fibe_created_text VARCHAR)`);
   } catch (err) {
     await cleanup();
@@ -154,12 +116,9 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
   }
   const conn = connection;
   return {
-    async append(batch) {
-      for (const row of batch) {
-        const line = lineOf(row);
-        pending.push(line);
-        pendingBytes += line.length;
-      }
+    async append(lines) {
+      pending.push(lines);
+      pendingBytes += lines.length;
       if (pendingBytes >= FLUSH_BYTES) writePending();
       if (written >= 8 * FLUSH_BYTES) await startLoad();
     },
@@ -204,7 +163,7 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
       const where =
         partition === undefined ? '' : partition === null ? ' WHERE fibe_partition IS NULL' : ` WHERE fibe_partition = ${sqlString(partition)}`;
       await conn.run(
-        `COPY (SELECT ${columnList} FROM ${table}${where}${table === 'stage' && inOrder ? '' : ` ${ORDER}`}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
+        `COPY (SELECT ${columnList} FROM ${table}${where}${table === 'stage' && inOrder ? '' : ` ${ORDER}`}) TO ${sqlString(path)} ${PARQUET_FILE_OPTIONS}`,
       );
     },
     close: cleanup,

@@ -78,8 +78,8 @@ function occurrences(text: string, part: string): number {
   return count;
 }
 
-/** The entries' JSON texts joined by `joiner` (which must not hold CUT). */
-function joinedJson(entries: readonly Entry[], joiner: string): string {
+/** The entries' JSON texts (as JSON and NDJSON write them, before the terminal escapes) joined by `joiner` (which must not hold CUT). */
+export function joinedJson(entries: readonly Entry[], joiner: string): string {
   const records = entries.map(toJsonRecord);
   if (records.length > 1 && records.every(startsWithId)) {
     const text = JSON.stringify(records);
