@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Entry } from '../model/entry.js';
 import { parseInstant } from '../model/instant.js';
 import type { ParquetStage } from '../mirror/parquet-stage.js';
+import type { ParquetStream } from '../mirror/parquet-stream.js';
 import { parquetLines } from './parquet-line.js';
 import { PARQUET_COLUMNS } from './parquet-row.js';
 import type { ExportTally } from './tally.js';
@@ -28,19 +29,39 @@ export async function stageEntries(stage: ParquetStage, first: IteratorResult<En
 
 const scratchPath = () => join(tmpdir(), `fibe-audit-${process.pid}-${randomBytes(6).toString('hex')}.parquet`);
 
+/** A streamed file's engine, started before the first page arrives (loading it takes a moment). */
+export interface PendingStream {
+  file: string;
+  opened: Promise<ParquetStream>;
+}
+
+export function startEntryStream(): PendingStream {
+  const file = scratchPath();
+  const opened = import('../mirror/parquet-stream.js').then(({ openParquetStream }) => openParquetStream(file, PARQUET_COLUMNS.map((c) => c.name)));
+  // Awaited by streamEntries or discardEntryStream; a failure in between is theirs to report.
+  opened.catch(() => undefined);
+  return { file, opened };
+}
+
+/** Stops a stream that was not (or not fully) used and removes its file; safe to call after streamEntries. */
+export async function discardEntryStream(pending: PendingStream): Promise<void> {
+  const stream = await pending.opened.catch(() => null);
+  await stream?.abort();
+  await rm(pending.file, { force: true });
+}
+
 /**
  * Writes `first` and the rest of `entries` as one Parquet file while they arrive, calling `onEntry`
  * for each, then copies the file into the sink (left open, as feedEntries leaves it).
  */
 export async function streamEntries(
+  pending: PendingStream,
   first: IteratorResult<Entry[]>,
   entries: AsyncIterator<Entry[]>,
   sink: Writable,
   onEntry: (entry: Entry) => void,
 ): Promise<void> {
-  const { openParquetStream } = await import('../mirror/parquet-stream.js');
-  const file = scratchPath();
-  const stream = await openParquetStream(file, PARQUET_COLUMNS.map((c) => c.name));
+  const stream = await pending.opened;
   try {
     try {
       for (let r = first; !r.done; r = await entries.next()) {
@@ -52,9 +73,9 @@ export async function streamEntries(
       await stream.abort();
       throw err;
     }
-    await pipeline(createReadStream(file), sink, { end: false });
+    await pipeline(createReadStream(pending.file), sink, { end: false });
   } finally {
-    await rm(file, { force: true });
+    await rm(pending.file, { force: true });
   }
 }
 

@@ -17,7 +17,7 @@ import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
 import { planExport, type ExportOptions, type ExportPlan } from './export-plan.js';
 import { feedEntries } from './feed.js';
-import { copyStageTo, openEntryStage, stageEntries, streamEntries, tallyOfStage } from './parquet-feed.js';
+import { copyStageTo, discardEntryStream, openEntryStage, stageEntries, startEntryStream, streamEntries, tallyOfStage } from './parquet-feed.js';
 import { discardLakeFiles, writeLakeFiles } from './lake-files.js';
 import { writeLakeManifest } from './lake-manifest.js';
 import { commitLake } from './lake-commit.js';
@@ -121,8 +121,11 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
       progress.update(p);
     },
   });
+  // The first request goes out before the engine of a streamed file loads, so the two overlap.
+  const firstRun = entries.next();
+  const pending = plan.format === 'parquet' && !staged ? startEntryStream() : null;
   try {
-    const first = await entries.next();
+    const first = await firstRun;
     if (stage) await stageEntries(stage, first, entries);
     const nothing = stage ? (await stage.summary()).count === 0 : first.done;
     if (nothing && plan.previous !== null) {
@@ -154,7 +157,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
       sink = file.stream;
     }
     if (stage) await copyStageTo(stage, sink);
-    else if (plan.format === 'parquet') await streamEntries(first, entries, sink, (entry) => recordEntry(tally, entry));
+    else if (pending) await streamEntries(pending, first, entries, sink, (entry) => recordEntry(tally, entry));
     else await feedEntries(first, entries, await createEntryWriter(plan.format as Exclude<ExportFormat, 'parquet'>, { guard: opts.csvGuard }), sink, (entry) => recordEntry(tally, entry));
     if (ctx.signal.aborted) throw new InterruptedError();
     let digest: PlacedFile | null = null;
@@ -213,6 +216,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     // Stops the walk (and its parallel requests) if the writer failed first.
     await entries.return(undefined).catch(() => undefined);
     await stage?.close();
+    if (pending) await discardEntryStream(pending);
     await source.close();
   }
 }

@@ -46,10 +46,13 @@ const SELECT_LIST = [
  * and without quote or escape characters each line arrives as it was written.
  */
 const SEPARATOR = '\u0001';
-/** The longest entry line the engine takes, in UTF-8 bytes; it reads twice that at a time. */
+/**
+ * The longest entry line the engine takes, in UTF-8 bytes, and what it reads at a time: a pipe is
+ * read in buffers this size, so a bigger one would leave more for the engine to do after the last page.
+ */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const LINES = (path: string) =>
-  `SELECT unnest(json_transform(line, ${sqlString(SHAPE)})) FROM read_csv(${sqlString(path)}, delim = '${SEPARATOR}', quote = '', escape = '', header = false, columns = {line: 'VARCHAR'}, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${2 * MAX_LINE_BYTES})`;
+  `SELECT unnest(json_transform(line, ${sqlString(SHAPE)})) FROM read_csv(${sqlString(path)}, delim = '${SEPARATOR}', quote = '', escape = '', header = false, columns = {line: 'VARCHAR'}, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES})`;
 
 /**
  * The rows of a file (or pipe) of entry lines, in the file's order, with the stage's column names.

@@ -58,6 +58,28 @@ describe('signals (spawned bin)', () => {
     }
   }, 30_000);
 
+  it('SIGINT mid-Parquet export: exit 130, no file, and the engine\'s pipe and scratch files gone', async () => {
+    const dir = tempDir();
+    const scratch = tempDir();
+    emu.setFaults({ latencyMs: 150 });
+    try {
+      const run = spawnCli(bin, ['export', '--out', join(dir, 'audit.parquet'), '--concurrency', '1'], { ...env(), TMPDIR: scratch });
+      await waitForPartial(dir);
+      // The engine is reading its pipe by now: the feed directory holds it.
+      const until = Date.now() + 20_000;
+      while (!readdirSync(scratch).some((n) => n.startsWith('fibe-audit-feed-')) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      expect(readdirSync(scratch).some((n) => n.startsWith('fibe-audit-feed-'))).toBe(true);
+      run.child.kill('SIGINT');
+      const { code } = await run.exit;
+      expect(code).toBe(130);
+      expect(run.stderr()).toBe('error: interrupted\n');
+      expect(readdirSync(dir)).toEqual([]);
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      emu.setFaults({ latencyMs: 0 });
+    }
+  }, 30_000);
+
   it('kill -9 mid-export keeps the last checkpoint, and the next run exports exactly the missing entries', async () => {
     const dir = tempDir();
     const ckpt = join(dir, 'export.ckpt');
