@@ -20,12 +20,24 @@ function rejectApiKeyFlag(argv: readonly string[]): void {
   }
 }
 
+/**
+ * `help <name>` for a name no command has: commander would print the whole help page and exit 2
+ * without saying why; say it, as `fibe-audit <name>` does.
+ */
+function rejectUnknownHelpTopic(program: ReturnType<typeof createProgram>, argv: readonly string[]): void {
+  const topic = argv[1];
+  if (argv[0] !== 'help' || topic === undefined || topic.startsWith('-')) return;
+  const known = program.commands.some((c) => c.name() === topic || c.aliases().includes(topic));
+  if (!known) throw new UsageError(`unknown command '${topic}'`, "'fibe-audit --help' lists the commands");
+}
+
 /** Runs one invocation and returns its exit code; never exits the process itself. */
 export async function main(argv: readonly string[], ctx: Context): Promise<number> {
   const verbose = argv.includes('--verbose');
   try {
     rejectApiKeyFlag(argv);
     const program = createProgram(ctx);
+    rejectUnknownHelpTopic(program, argv);
     if (argv.length === 0) {
       program.outputHelp({ error: true });
       return EXIT.usage;

@@ -17,6 +17,16 @@ describe('stray arguments', () => {
     expect(r.stderr).toBe(`error: ${message}\nhint: ${hint}\n`);
   });
 
+  it('help for a command that does not exist says so instead of printing the whole page', async () => {
+    const r = await runCli(['help', 'nosuch']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("error: unknown command 'nosuch'\nhint: 'fibe-audit --help' lists the commands\n");
+    const known = await runCli(['help', 'q']);
+    expect(known.exitCode).toBe(0);
+    expect(known.stdout).toMatch(/^Usage: fibe-audit query\|q/);
+  });
+
   it('an unknown command is still reported as one', async () => {
     const r = await runCli(['qurey']);
     expect(r.exitCode).toBe(2);
