@@ -64,6 +64,9 @@ export async function planExport(ctx: Context, filters: Filters, opts: ExportOpt
   if (opts.partition !== undefined) await assertLakeTarget(outPath, opts);
   const format = opts.partition !== undefined ? 'parquet' : resolveFormat(outPath, opts.format);
   if (outPath === '-' && opts.manifest) throw new UsageError('--manifest needs a file: it cannot go with --out -');
+  if (outPath === '-' && format === 'parquet' && ctx.io.stdoutIsTTY) {
+    throw new UsageError('Parquet is binary: it is not written to a terminal', 'redirect stdout (> audit.parquet), pipe it on, or use --out audit.parquet');
+  }
   if (opts.resetCheckpoint && opts.checkpoint === undefined) throw new UsageError('--reset-checkpoint needs --checkpoint <file>');
   if (filters.actors.some((ref) => ref.by === 'token')) {
     throw new UsageError('--actor: a raw key cannot filter an export', "find its id with 'fibe-audit actor key:<raw key>', then use key:<id>");

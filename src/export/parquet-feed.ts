@@ -4,9 +4,7 @@
 // lake writes its files from it. A finished file is copied into the sink (an atomic file, or stdout).
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Entry } from '../model/entry.js';
@@ -17,9 +15,10 @@ import { parquetLines } from './parquet-line.js';
 import { PARQUET_COLUMNS } from './parquet-row.js';
 import type { ExportTally } from './tally.js';
 
-export async function openEntryStage(): Promise<ParquetStage> {
+/** The stage, keeping its files in `dir` (the export's private scratch directory). */
+export async function openEntryStage(dir: string): Promise<ParquetStage> {
   const { openParquetStage } = await import('../mirror/parquet-stage.js');
-  return openParquetStage(PARQUET_COLUMNS);
+  return openParquetStage(PARQUET_COLUMNS, dir);
 }
 
 /** Appends `first` and the rest of `entries` (runs in order) to the stage. */
@@ -27,17 +26,16 @@ export async function stageEntries(stage: ParquetStage, first: IteratorResult<En
   for (let r = first; !r.done; r = await entries.next()) await stage.append(parquetLines(r.value));
 }
 
-const scratchPath = () => join(tmpdir(), `fibe-audit-${process.pid}-${randomBytes(6).toString('hex')}.parquet`);
-
 /** A streamed file's engine, started before the first page arrives (loading it takes a moment). */
 export interface PendingStream {
   file: string;
   opened: Promise<ParquetStream>;
 }
 
-export function startEntryStream(): PendingStream {
-  const file = scratchPath();
-  const opened = import('../mirror/parquet-stream.js').then(({ openParquetStream }) => openParquetStream(file, PARQUET_COLUMNS.map((c) => c.name)));
+/** Starts the engine writing into `dir` (the export's private scratch directory). */
+export function startEntryStream(dir: string): PendingStream {
+  const file = join(dir, 'export.parquet');
+  const opened = import('../mirror/parquet-stream.js').then(({ openParquetStream }) => openParquetStream(file, PARQUET_COLUMNS.map((c) => c.name), dir));
   // Awaited by streamEntries or discardEntryStream; a failure in between is theirs to report.
   opened.catch(() => undefined);
   return { file, opened };
@@ -96,7 +94,7 @@ export async function tallyOfStage(stage: ParquetStage): Promise<ExportTally> {
 
 /** The staged rows as one Parquet file, copied into the sink (left open, as feedEntries leaves it). */
 export async function copyStageTo(stage: ParquetStage, sink: Writable): Promise<void> {
-  const staged = scratchPath();
+  const staged = join(stage.dir, 'export.parquet');
   try {
     await stage.writeFile(staged);
     await pipeline(createReadStream(staged), sink, { end: false });

@@ -1,12 +1,14 @@
 // The export job: resolve target and checkpoint, walk the window oldest first, stream through the
 // format writer into an atomic file, then manifest and checkpoint, in that order.
 import { unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../global-options.js';
 import { InterruptedError } from '../errors.js';
 import { formatDuration } from '../time/duration.js';
 import { withFileLock } from '../lock/file-lock.js';
+import type { Entry } from '../model/entry.js';
 import type { Filters } from '../model/filter.js';
 import { createEntryWriter } from '../render/output.js';
 import { sanitizeLine } from '../text/sanitize.js';
@@ -17,7 +19,7 @@ import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
 import { planExport, type ExportOptions, type ExportPlan } from './export-plan.js';
 import { feedEntries } from './feed.js';
-import { copyStageTo, discardEntryStream, openEntryStage, stageEntries, startEntryStream, streamEntries, tallyOfStage } from './parquet-feed.js';
+import { copyStageTo, discardEntryStream, openEntryStage, stageEntries, startEntryStream, streamEntries, tallyOfStage, type PendingStream } from './parquet-feed.js';
 import { discardLakeFiles, writeLakeFiles } from './lake-files.js';
 import { writeLakeManifest } from './lake-manifest.js';
 import { commitLake } from './lake-commit.js';
@@ -26,6 +28,7 @@ import { buildManifest, manifestPathFor, writeManifest } from './manifest.js';
 import { formatSummary, startProgress, type WalkProgress } from './progress.js';
 import { createTally, recordEntry, type ExportTally } from './tally.js';
 import { explainWriteFailure } from './write-failure.js';
+import { openScratch, type Scratch } from './scratch.js';
 import { assertTargetFree, openAtomicFile, type AtomicFile, type PlacedFile } from './writer.js';
 
 export type { ExportOptions } from './export-plan.js';
@@ -109,22 +112,28 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   // A lake, or Parquet from a source holding the entries in an engine (which copies what it can), is
   // staged in DuckDB first; a single file from entries read one by one is written as they arrive.
   const staged = plan.format === 'parquet' && (opts.partition !== undefined || source.stageParquet !== undefined);
-  const stage = staged ? await openEntryStage() : null;
-  const bulk = stage && source.stageParquet ? await source.stageParquet({ filters: { ...filters, window: plan.window }, from: bulkFrom(plan.previous), stage }) : null;
-  const entries = exportEntries(bulk ? { read: (o) => bulk.readRest(o) } : source, {
-    filters,
-    window: plan.window,
-    resume: plan.resume,
-    concurrency: opts.concurrency,
-    onProgress: (p) => {
-      walk.last = p;
-      progress.update(p);
-    },
-  });
-  // The first request goes out before the engine of a streamed file loads, so the two overlap.
-  const firstRun = entries.next();
-  const pending = plan.format === 'parquet' && !staged ? startEntryStream() : null;
+  let scratch: Scratch | null = null;
+  let stage: ParquetStage | null = null;
+  let pending: PendingStream | null = null;
+  let entries: AsyncGenerator<Entry[]> | undefined;
   try {
+    if (plan.format === 'parquet') scratch = await openScratch(plan.outPath === '-' ? null : dirname(resolve(plan.outPath)));
+    if (staged && scratch) stage = await openEntryStage(scratch.dir);
+    const staging = stage;
+    const bulk = staging && source.stageParquet ? await source.stageParquet({ filters: { ...filters, window: plan.window }, from: bulkFrom(plan.previous), stage: staging }) : null;
+    entries = exportEntries(bulk ? { read: (o) => bulk.readRest(o) } : source, {
+      filters,
+      window: plan.window,
+      resume: plan.resume,
+      concurrency: opts.concurrency,
+      onProgress: (p) => {
+        walk.last = p;
+        progress.update(p);
+      },
+    });
+    // The first request goes out before the engine of a streamed file loads, so the two overlap.
+    const firstRun = entries.next();
+    if (scratch && !staged) pending = startEntryStream(scratch.dir);
     const first = await firstRun;
     if (stage) await stageEntries(stage, first, entries);
     const nothing = stage ? (await stage.summary()).count === 0 : first.done;
@@ -214,9 +223,10 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   } finally {
     await file?.discard();
     // Stops the walk (and its parallel requests) if the writer failed first.
-    await entries.return(undefined).catch(() => undefined);
+    await entries?.return(undefined).catch(() => undefined);
     await stage?.close();
     if (pending) await discardEntryStream(pending);
+    await scratch?.remove();
     await source.close();
   }
 }

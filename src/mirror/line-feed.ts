@@ -1,13 +1,13 @@
 // Lines handed to one engine statement while it runs: the statement reads a named pipe, so the
 // engine parses and writes on its own threads while the caller is still fetching, and nothing waits
 // for a whole file at the end. Writes go through libuv's workers, as a file's do: the caller's
-// thread only hands them over. Where no pipe can be made, the lines go to a private temporary file
-// and the statement runs on it once they are all written.
+// thread only hands them over. Where no pipe can be made, the lines go to a file first and the
+// statement runs on it once they are all written.
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, constants, createWriteStream, openSync, type WriteStream } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -57,13 +57,12 @@ async function openWriteEnd(path: string, statement: Promise<void>): Promise<Wri
 }
 
 /**
- * Starts `sql(path)` on the connection, reading lines from `path`. The statement must read `path`
- * exactly once, in order (read_csv does). `pipe: false` takes the temporary file even where a pipe
- * can be made.
+ * Starts `sql(path)` on the connection, reading lines from `path`, a pipe (or file) made in `dir`, a
+ * private directory of the caller's. The statement must read `path` exactly once, in order (read_csv
+ * does). `pipe: false` takes the file even where a pipe can be made.
  */
-export async function openLineFeed(connection: DuckDBConnection, sql: (path: string) => string, opts: { pipe?: boolean } = {}): Promise<LineFeed> {
-  const dir = await mkdtemp(join(tmpdir(), 'fibe-audit-feed-'));
-  const path = join(dir, 'lines.ndjson');
+export async function openLineFeed(connection: DuckDBConnection, sql: (path: string) => string, opts: { dir: string; pipe?: boolean }): Promise<LineFeed> {
+  const path = join(opts.dir, `lines-${randomBytes(6).toString('hex')}.ndjson`);
   const piped = opts.pipe !== false && (await makePipe(path));
   const statement = { settled: false, error: undefined as unknown, done: Promise.resolve() };
   const start = () => {
@@ -88,7 +87,7 @@ export async function openLineFeed(connection: DuckDBConnection, sql: (path: str
       sink = createWriteStream(path, { mode: 0o600 });
     }
   } catch (err) {
-    await rm(dir, { recursive: true, force: true });
+    await rm(path, { force: true });
     throw err;
   }
   let failure: unknown;
@@ -106,7 +105,7 @@ export async function openLineFeed(connection: DuckDBConnection, sql: (path: str
   // With a pipe, the statement ending before the lines do is a failure (it stopped reading).
   const stopped = () =>
     piped ? statement.done.then(() => Promise.reject(new Error('the engine stopped reading its input'))) : new Promise<never>(() => undefined);
-  const removeFeed = () => rm(dir, { recursive: true, force: true });
+  const removeFeed = () => rm(path, { force: true });
   return {
     async write(text) {
       if (failure !== undefined || statement.error !== undefined) throw await reason(failure);

@@ -1,9 +1,8 @@
-// The throw-away engine Parquet files are written with: in memory, spilling to a private temporary
+// The throw-away engine Parquet files are written with: in memory, spilling to the caller's private
 // directory past its limit (memory stays bounded whatever the export's size), times in UTC, no
 // extension loaded. Files it writes share one layout: zstd, row groups of at most 128k rows.
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { loadDuckDB } from './engine.js';
@@ -21,11 +20,13 @@ export interface ScratchEngine {
 export interface ScratchOptions {
   threads: number;
   memoryLimit: string;
+  /** A private directory (the caller's, removed by the caller) for the engine's spill files. */
+  dir: string;
 }
 
 export async function openScratchEngine(opts: ScratchOptions): Promise<ScratchEngine> {
   const duckdb = await loadDuckDB();
-  const prefix = join(tmpdir(), `fibe-audit-stage-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const prefix = join(opts.dir, `stage-${randomBytes(6).toString('hex')}`);
   let instance: DuckDBInstance | undefined;
   let connection: DuckDBConnection | undefined;
   const close = async (extra: readonly string[] = []) => {

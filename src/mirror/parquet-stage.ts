@@ -37,6 +37,8 @@ export interface StagedPartition {
 
 
 export interface ParquetStage {
+  /** The private directory the stage keeps its files in (a bulk copy may be written there too). */
+  readonly dir: string;
   /** Whole entry lines (parquet-lines.ts), each ending in a newline, in (created_at, id) order. */
   append(lines: string): Promise<void>;
   /** Adds the rows of a Parquet file laid out as the stage is (its columns, then partition and createdText). */
@@ -62,12 +64,12 @@ async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[
   return (await connection.runAndReadAll(sql)).getRows();
 }
 
-export async function openParquetStage(columns: readonly StageColumn[]): Promise<ParquetStage> {
+export async function openParquetStage(columns: readonly StageColumn[], dir: string): Promise<ParquetStage> {
   // Column names come from the caller's fixed schema (SPEC's CSV columns), never from user input.
   const columnList = columns.map((c) => c.name).join(', ');
   // Two threads: loads of whole files and the sorts and copies of a lake run in parallel; the table
   // spills to disk past the limit.
-  const engine = await openScratchEngine({ threads: 2, memoryLimit: '512MB' });
+  const engine = await openScratchEngine({ threads: 2, memoryLimit: '512MB', dir });
   const connection = engine.connection;
   // Lines go to one file while the engine loads the previous one on its own threads: the two
   // overlap, and loads run one after another, so rows keep the order they were appended in.
@@ -116,6 +118,7 @@ export async function openParquetStage(columns: readonly StageColumn[]): Promise
   }
   const conn = connection;
   return {
+    dir,
     async append(lines) {
       pending.push(lines);
       pendingBytes += lines.length;

@@ -15,14 +15,17 @@ export interface ParquetStream {
   abort(): Promise<void>;
 }
 
-/** Writes `columns` (names the entry lines give) of every line to the Parquet file `path`. */
-export async function openParquetStream(path: string, columns: readonly string[]): Promise<ParquetStream> {
+/**
+ * Writes `columns` (names the entry lines give) of every line to the Parquet file `path`; the pipe
+ * and the engine's spill files go in `dir`, a private directory the caller removes.
+ */
+export async function openParquetStream(path: string, columns: readonly string[], dir: string): Promise<ParquetStream> {
   // One thread: the engine's CSV reader has every thread it owns wait on a pipe by polling it, which
   // would take a core from the caller; one thread reads, parses and writes, well ahead of the API.
-  const engine = await openScratchEngine({ threads: 1, memoryLimit: '256MB' });
+  const engine = await openScratchEngine({ threads: 1, memoryLimit: '256MB', dir });
   let feed: LineFeed;
   try {
-    feed = await openLineFeed(engine.connection, (input) => `COPY (SELECT ${columns.join(', ')} FROM (${entryLinesQuery(input)})) TO ${sqlString(path)} ${PARQUET_FILE_OPTIONS}`);
+    feed = await openLineFeed(engine.connection, (input) => `COPY (SELECT ${columns.join(', ')} FROM (${entryLinesQuery(input)})) TO ${sqlString(path)} ${PARQUET_FILE_OPTIONS}`, { dir });
   } catch (err) {
     await engine.close();
     throw err;

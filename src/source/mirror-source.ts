@@ -84,7 +84,7 @@ export function createMirrorSource(ctx: Context, path: string, lastSyncAt: Date 
       return { counts, rest: { batches: readMirror({ filters, order: 'desc' }, stats, keptWhole), stats } };
     },
     async stageParquet({ filters, from, stage }) {
-      const file = join(tmpdir(), `fibe-audit-bulk-${process.pid}-${randomBytes(6).toString('hex')}.parquet`);
+      const file = join(stage.dir, 'bulk.parquet');
       try {
         const copied = await withMirror(path, 'read', ctx, async (s) => {
           const where = buildWhere(s.duckdb, filters);

@@ -122,3 +122,14 @@ describe('export --format parquet --partition day', () => {
     expect(emu.requests.length).toBe(afterFile);
   });
 });
+
+describe('export --format parquet --out - on a terminal', () => {
+  it('is refused: Parquet is binary (exit 2, before any request)', async () => {
+    const before = emu.requests.length;
+    const r = await runCli(['export', '--format', 'parquet', '--out', '-'], { env: { ...env, NO_COLOR: '1' }, tty: true });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: Parquet is binary: it is not written to a terminal\nhint: redirect stdout (> audit.parquet), pipe it on, or use --out audit.parquet\n');
+    expect(emu.requests.length).toBe(before);
+  });
+});

@@ -1,7 +1,7 @@
 // The built bin under real signals: Ctrl-C (SIGINT) mid-export exits 130 and removes its temp file;
 // kill -9 leaves the previous checkpoint valid and nothing under the final name, and the next run
 // exports exactly what was missing.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
@@ -58,26 +58,56 @@ describe('signals (spawned bin)', () => {
     }
   }, 30_000);
 
-  it('SIGINT mid-Parquet export: exit 130, no file, and the engine\'s pipe and scratch files gone', async () => {
+  it('SIGINT mid-Parquet export: exit 130, no file, and the private scratch directory (0700, beside --out) gone', async () => {
     const dir = tempDir();
-    const scratch = tempDir();
+    const tmp = tempDir();
     emu.setFaults({ latencyMs: 150 });
     try {
-      const run = spawnCli(bin, ['export', '--out', join(dir, 'audit.parquet'), '--concurrency', '1'], { ...env(), TMPDIR: scratch });
+      const run = spawnCli(bin, ['export', '--out', join(dir, 'audit.parquet'), '--concurrency', '1'], { ...env(), TMPDIR: tmp });
       await waitForPartial(dir);
-      // The engine is reading its pipe by now: the feed directory holds it.
+      // The engine reads its pipe by now, in the export's scratch directory beside the output.
+      const scratchOf = () => readdirSync(dir).find((n) => n.startsWith('.fibe-audit-'));
       const until = Date.now() + 20_000;
-      while (!readdirSync(scratch).some((n) => n.startsWith('fibe-audit-feed-')) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-      expect(readdirSync(scratch).some((n) => n.startsWith('fibe-audit-feed-'))).toBe(true);
+      while (!(scratchOf() && readdirSync(join(dir, scratchOf() as string)).some((n) => n.startsWith('lines-'))) && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const scratch = join(dir, scratchOf() as string);
+      expect(readdirSync(scratch).some((n) => n.startsWith('lines-'))).toBe(true);
+      expect(statSync(scratch).mode & 0o777).toBe(0o700);
       run.child.kill('SIGINT');
       const { code } = await run.exit;
       expect(code).toBe(130);
       expect(run.stderr()).toBe('error: interrupted\n');
       expect(readdirSync(dir)).toEqual([]);
-      expect(readdirSync(scratch)).toEqual([]);
+      expect(readdirSync(tmp)).toEqual([]);
     } finally {
       emu.setFaults({ latencyMs: 0 });
     }
+  }, 30_000);
+
+  it('Parquet to stdout whose reader has gone: exit 0, and nothing left in TMPDIR', async () => {
+    const tmp = tempDir();
+    const run = spawnCli(bin, ['export', '--format', 'parquet', '--out', '-'], { ...env(), TMPDIR: tmp });
+    // The reader leaves before the file comes: the first write fails (EPIPE), which ends the process
+    // at once (cli.ts), before any finally of the export runs.
+    run.child.stdout!.destroy();
+    const { code } = await run.exit;
+    expect(code).toBe(0);
+    expect(run.stderr()).toMatch(/^$|exported/);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 30_000);
+
+  it('a Parquet file needs no TMPDIR (its scratch sits beside --out); stdout needs one and says so in one line', async () => {
+    const dir = tempDir();
+    const missing = join(tempDir(), 'missing');
+    const toFile = spawnCli(bin, ['export', '--out', join(dir, 'audit.parquet')], { ...env(), TMPDIR: missing });
+    expect((await toFile.exit).code, toFile.stderr()).toBe(0);
+    expect(readdirSync(dir)).toEqual(['audit.parquet']);
+    const toStdout = spawnCli(bin, ['export', '--format', 'parquet', '--out', '-'], { ...env(), TMPDIR: missing });
+    expect((await toStdout.exit).code).toBe(1);
+    expect(toStdout.stderr()).toBe(
+      `error: cannot make a temporary directory in '${missing}' (TMPDIR): ENOENT\nhint: a Parquet export to stdout needs one: set TMPDIR to a writable directory, or export to a file with --out\n`,
+    );
   }, 30_000);
 
   it('kill -9 mid-export keeps the last checkpoint, and the next run exports exactly the missing entries', async () => {

@@ -1,7 +1,7 @@
 // The feed that hands lines to a running engine statement (src/mirror/line-feed.ts): through a named
 // pipe and through the temporary-file fallback, every line arrives once and in order; an engine that
 // fails, before or while reading, ends the feed with its own error instead of a hang; nothing is left behind.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -23,7 +23,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const feeds = () => readdirSync(tmpdir()).filter((n) => n.startsWith('fibe-audit-feed-') && !n.startsWith('fibe-audit-feed-test-'));
+/** A private directory for one feed; what is left in it afterwards is what the feed failed to remove. */
+const feedDir = () => mkdtempSync(join(dir, 'feed-'));
 
 /** Lines as the CSV reader takes them: one column, split at U+0001 only (never present here). */
 const readLines = (path: string) => `read_csv(${sqlString(path)}, delim = '\u0001', quote = '', escape = '', header = false, columns = {line: 'VARCHAR'})`;
@@ -34,8 +35,8 @@ describe.each([
 ])('a line feed through %s', (_name, pipe) => {
   it('hands every line to the statement once, in order, while it runs', async () => {
     const out = join(dir, `out-${pipe}.parquet`);
-    const before = feeds();
-    const feed = await openLineFeed(connection, (path) => `COPY (SELECT line FROM ${readLines(path)}) TO ${sqlString(out)} (FORMAT parquet)`, { pipe });
+    const scratch = feedDir();
+    const feed = await openLineFeed(connection, (path) => `COPY (SELECT line FROM ${readLines(path)}) TO ${sqlString(out)} (FORMAT parquet)`, { dir: scratch, pipe });
     const total = 60_000;
     for (let i = 0; i < total; i += 1000) {
       // Chunks of about 70 KB: more than a pipe holds, so the writer has to wait for the reader.
@@ -44,12 +45,12 @@ describe.each([
     await feed.finish();
     const rows = (await connection.runAndReadAll(`SELECT line::JSON->>'$.n' FROM read_parquet(${sqlString(out)})`)).getRows();
     expect(rows.map((r) => Number(r[0]))).toEqual(Array.from({ length: total }, (_, i) => i));
-    expect(feeds()).toEqual(before);
+    expect(readdirSync(scratch)).toEqual([]);
   });
 
   it("ends with the engine's own error when a line cannot be read, and leaves nothing behind", async () => {
-    const before = feeds();
-    const feed = await openLineFeed(connection, (path) => `SELECT count(CASE WHEN line LIKE '%boom%' THEN error('unreadable line: ' || line) END) FROM ${readLines(path)}`, { pipe });
+    const scratch = feedDir();
+    const feed = await openLineFeed(connection, (path) => `SELECT count(CASE WHEN line LIKE '%boom%' THEN error('unreadable line: ' || line) END) FROM ${readLines(path)}`, { dir: scratch, pipe });
     let failure: unknown;
     try {
       for (let i = 0; i < 200 && failure === undefined; i++) {
@@ -61,28 +62,27 @@ describe.each([
     }
     expect(String(failure)).toMatch(/unreadable line: \{"boom":1\}/);
     await feed.abort();
-    expect(feeds()).toEqual(before);
+    expect(readdirSync(scratch)).toEqual([]);
   });
 });
 
 describe('a line feed whose statement fails before it reads', () => {
   it('rejects at once instead of waiting for a reader that never comes', async () => {
-    const before = feeds();
+    const scratch = feedDir();
     const started = Date.now();
-    await expect(openLineFeed(connection, (path) => `SELECT * FROM no_such_table, ${readLines(path)}`)).rejects.toThrow(/no_such_table/);
+    await expect(openLineFeed(connection, (path) => `SELECT * FROM no_such_table, ${readLines(path)}`, { dir: scratch })).rejects.toThrow(/no_such_table/);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(feeds()).toEqual(before);
+    expect(readdirSync(scratch)).toEqual([]);
   });
 
   it('aborting a running statement removes the pipe and stops the engine', async () => {
-    const before = feeds();
+    const scratch = feedDir();
     const out = join(dir, 'aborted.parquet');
-    const feed = await openLineFeed(connection, (path) => `COPY (SELECT line FROM ${readLines(path)}) TO ${sqlString(out)} (FORMAT parquet)`);
+    const feed = await openLineFeed(connection, (path) => `COPY (SELECT line FROM ${readLines(path)}) TO ${sqlString(out)} (FORMAT parquet)`, { dir: scratch });
     await feed.write('{"n":1}\n'.repeat(10_000));
     await feed.abort();
-    expect(feeds()).toEqual(before);
+    expect(readdirSync(scratch)).toEqual([]);
     // The connection is free for the next statement.
     expect((await connection.runAndReadAll('SELECT 42')).getRows()).toEqual([[42]]);
-    expect(existsSync(join(dir, 'never.parquet'))).toBe(false);
   });
 });
