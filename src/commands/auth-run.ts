@@ -7,7 +7,7 @@ import { sanitizeLine } from '../text/sanitize.js';
 import { escapeJsonForTerminal } from '../render/json.js';
 import { formatDuration } from '../time/duration.js';
 import type { HttpClient } from '../api/types.js';
-import type { KeySource, ResolvedCredentials } from '../config/credentials.js';
+import type { ResolvedCredentials } from '../config/credentials.js';
 import type { Me } from '../model/entry.js';
 import { ForbiddenError, RateLimitedError } from '../api/response-errors.js';
 import { DEFAULT_DOMAIN, displayDomain, parseDomain } from '../config/domain.js';

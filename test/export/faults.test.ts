@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { FIXED_NOW, tempDir } from '../helpers/run-cli.js';
-import { idsOfFile, partialsIn, runExport } from './harness.js';
+import { idsOfFile, runExport } from './harness.js';
 
 const UNTIL = '2026-11-26T11:00:00Z';
 let emu: Emulator;

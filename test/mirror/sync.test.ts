@@ -32,7 +32,6 @@ function setup(entries: number, seed = 5) {
   };
 }
 
-const auditRequests = (e: Emulator, from: number) => e.requests.slice(from).filter((r) => r.path === '/api/audit_logs').length;
 const allIds = (e: Emulator) => [...e.data.entries()].map((x) => x.id);
 
 describe('fibe-audit sync', () => {
