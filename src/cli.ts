@@ -37,6 +37,11 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
   try {
     rejectApiKeyFlag(argv);
     const program = createProgram(ctx);
+    // `help help`: commander has no page for its own help command; the whole help is the answer.
+    if (argv[0] === 'help' && argv[1] === 'help') {
+      program.outputHelp();
+      return EXIT.ok;
+    }
     rejectUnknownHelpTopic(program, argv);
     if (argv.length === 0) {
       program.outputHelp({ error: true });

@@ -34,8 +34,9 @@ export interface PendingStream {
 
 /** Starts the engine writing into `dir` (the export's private scratch directory). */
 export function startEntryStream(dir: string): PendingStream {
-  const file = join(dir, 'export.parquet');
-  const opened = import('../mirror/parquet-stream.js').then(({ openParquetStream }) => openParquetStream(file, PARQUET_COLUMNS.map((c) => c.name), dir));
+  // Not `*.parquet`: a glob over the output's directory must not pick up a file still being written.
+  const file = join(dir, 'export.parquet.tmp');
+  const opened = import('../mirror/parquet-stream.js').then(({ openParquetStream }) => openParquetStream(file, PARQUET_COLUMNS, dir));
   // Awaited by streamEntries or discardEntryStream; a failure in between is theirs to report.
   opened.catch(() => undefined);
   return { file, opened };
@@ -94,7 +95,7 @@ export async function tallyOfStage(stage: ParquetStage): Promise<ExportTally> {
 
 /** The staged rows as one Parquet file, copied into the sink (left open, as feedEntries leaves it). */
 export async function copyStageTo(stage: ParquetStage, sink: Writable): Promise<void> {
-  const staged = join(stage.dir, 'export.parquet');
+  const staged = join(stage.dir, 'export.parquet.tmp');
   try {
     await stage.writeFile(staged);
     await pipeline(createReadStream(staged), sink, { end: false });

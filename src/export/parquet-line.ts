@@ -82,9 +82,11 @@ const surelyFits = (text: string) => text.length * 3 <= MAX_LINE_BYTES;
 
 /** Refuses, before the engine sees it, an entry too big for it: the run fails whole, nothing half-written. */
 function sized(line: string, e: Entry): string {
-  if (surelyFits(line) || Buffer.byteLength(line, 'utf8') <= MAX_LINE_BYTES) return line;
+  if (surelyFits(line)) return line;
+  const bytes = Buffer.byteLength(line, 'utf8');
+  if (bytes <= MAX_LINE_BYTES) return line;
   throw new FibeAuditError(
-    `entry ${textOf(e.id) || '(no id)'} is too big for a Parquet export (${Math.round(Buffer.byteLength(line, 'utf8') / 1024 / 1024)} MiB of JSON; the limit is ${MAX_LINE_BYTES / 1024 / 1024} MiB)`,
+    `entry ${textOf(e.id) || '(no id)'} is too big for a Parquet export (${Math.round(bytes / 1024 / 1024)} MiB of JSON; the limit is ${MAX_LINE_BYTES / 1024 / 1024} MiB)`,
     'export this window as NDJSON or CSV (--format ndjson), which take entries of any size',
   );
 }

@@ -1,6 +1,6 @@
 // The export job: resolve target and checkpoint, walk the window oldest first, stream through the
 // format writer into an atomic file, then manifest and checkpoint, in that order.
-import { unlink } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Context } from '../context.js';
@@ -62,6 +62,17 @@ export async function runExport(
 }
 
 /**
+ * Where a Parquet run's scratch directory goes: inside a lake's directory (made now if new: the run
+ * writes there anyway, and its parent may not be the user's), beside a file, in TMPDIR for stdout.
+ */
+async function scratchHome(outPath: string, lake: boolean): Promise<string | null> {
+  if (outPath === '-') return null;
+  if (!lake) return dirname(resolve(outPath));
+  await mkdir(outPath, { recursive: true, mode: 0o700 });
+  return resolve(outPath);
+}
+
+/**
  * Bulk-staged entries start after the checkpoint's millisecond: every id its overlap mark holds is
  * stamped at or before it, so the whole re-read (and the resume test) sees each one in JavaScript.
  */
@@ -117,7 +128,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   let pending: PendingStream | null = null;
   let entries: AsyncGenerator<Entry[]> | undefined;
   try {
-    if (plan.format === 'parquet') scratch = await openScratch(plan.outPath === '-' ? null : dirname(resolve(plan.outPath)));
+    if (plan.format === 'parquet') scratch = await openScratch(await scratchHome(plan.outPath, opts.partition !== undefined));
     if (staged && scratch) stage = await openEntryStage(scratch.dir);
     const staging = stage;
     const bulk = staging && source.stageParquet ? await source.stageParquet({ filters: { ...filters, window: plan.window }, from: bulkFrom(plan.previous), stage: staging }) : null;

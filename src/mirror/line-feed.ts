@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -22,7 +24,12 @@ export interface LineFeed {
   abort(): Promise<void>;
 }
 
+/**
+ * A named pipe at `path`, when the platform has them and libuv has a worker to spare: the statement
+ * holds one worker for the whole run (reading the pipe), and every write needs another.
+ */
 async function makePipe(path: string): Promise<boolean> {
+  if (process.platform === 'win32' || Number(process.env.UV_THREADPOOL_SIZE ?? 4) < 2) return false;
   try {
     await promisify(execFile)('mkfifo', ['-m', '600', path]);
     return true;
@@ -43,16 +50,26 @@ const BUFFER_BYTES = 32 * 1024 * 1024;
  * answered by opening the read end here, which lets the open return. Writes fail with EPIPE, not a
  * hang, once the engine stops reading.
  */
-async function openWriteEnd(path: string, statement: Promise<void>): Promise<WriteStream> {
+async function openWriteEnd(path: string, statement: Promise<void>): Promise<{ stream: WriteStream; fd: number }> {
   const opening = open(path, 'w');
   const ended = statement.then(
     () => ({ error: new Error('the engine finished before reading its input') as unknown }),
     (err: unknown) => ({ error: err }),
   );
   const first = await Promise.race([opening.then((handle: FileHandle) => ({ handle })), ended]);
-  if ('handle' in first) return createWriteStream('', { fd: first.handle, highWaterMark: BUFFER_BYTES });
-  closeSync(openSync(path, constants.O_RDONLY | constants.O_NONBLOCK));
-  await (await opening.catch(() => undefined))?.close();
+  if ('handle' in first) return { stream: createWriteStream('', { fd: first.handle, highWaterMark: BUFFER_BYTES }), fd: first.handle.fd };
+  // The pending open may not have reached the pipe yet: offer a reader until it has returned.
+  let settled = false;
+  const released = opening.then(
+    (handle) => handle.close(),
+    () => undefined,
+  ).finally(() => {
+    settled = true;
+  });
+  while (!settled) {
+    closeSync(openSync(path, constants.O_RDONLY | constants.O_NONBLOCK));
+    await Promise.race([released, sleep(10)]);
+  }
   throw first.error;
 }
 
@@ -79,10 +96,25 @@ export async function openLineFeed(connection: DuckDBConnection, sql: (path: str
     statement.done.catch(() => undefined);
   };
   let sink: Writable;
+  /**
+   * Leaving the process waits for libuv's workers, and the statement's sits reading the pipe for
+   * as long as its write end is open (a second Ctrl-C exits from the middle of a run): close it.
+   */
+  let onExit: (() => void) | undefined;
   try {
     if (piped) {
       start();
-      sink = await openWriteEnd(path, statement.done);
+      const end = await openWriteEnd(path, statement.done);
+      sink = end.stream;
+      onExit = () => {
+        connection.interrupt();
+        try {
+          closeSync(end.fd);
+        } catch {
+          // already closed
+        }
+      };
+      process.once('exit', onExit);
     } else {
       sink = createWriteStream(path, { mode: 0o600 });
     }
@@ -90,6 +122,9 @@ export async function openLineFeed(connection: DuckDBConnection, sql: (path: str
     await rm(path, { force: true });
     throw err;
   }
+  const releaseExit = () => {
+    if (onExit) process.removeListener('exit', onExit);
+  };
   let failure: unknown;
   sink.on('error', (err: unknown) => {
     failure ??= err;
@@ -117,16 +152,24 @@ export async function openLineFeed(connection: DuckDBConnection, sql: (path: str
       }
     },
     async finish() {
+      let ended = false;
       try {
+        // A write that failed already destroyed the sink: end() would then never finish.
+        if (failure !== undefined || sink.destroyed) throw await reason(failure ?? new Error('the engine stopped reading its input'));
+        // The statement must still be reading: one that ended before its input did has not read it all.
+        if (piped && statement.settled) throw await reason(new Error('the engine stopped reading its input'));
         try {
           sink.end();
-          await once(sink, 'finish');
+          await finished(sink);
+          ended = true;
         } catch (err) {
           throw await reason(err);
         }
         if (!piped) start();
         await statement.done;
       } finally {
+        if (!ended) sink.destroy();
+        releaseExit();
         await removeFeed();
       }
     },
@@ -134,6 +177,7 @@ export async function openLineFeed(connection: DuckDBConnection, sql: (path: str
       sink.destroy();
       if (piped && !statement.settled) connection.interrupt();
       await statement.done.catch(() => undefined);
+      releaseExit();
       await removeFeed();
     },
   };

@@ -5,39 +5,66 @@
 // created_at as the API wrote it.
 import { sqlString } from './sql-text.js';
 
-/** The shape json_transform reads each line into (what the select list below takes apart). */
-const SHAPE = JSON.stringify({
-  id: 'BIGINT', created_at: 'VARCHAR', action: 'VARCHAR', actor_type: 'VARCHAR', channel: 'VARCHAR',
-  resource_type: 'VARCHAR', resource_id: 'BIGINT', metadata: 'JSON',
-  actor: { kind: 'VARCHAR', id: 'BIGINT', label: 'VARCHAR' },
-  fibe_row: {
-    id: 'BIGINT', created_at: 'BIGINT', action: 'VARCHAR', actor_kind: 'VARCHAR', actor_id: 'BIGINT', actor_label: 'VARCHAR',
-    actor_type: 'VARCHAR', channel: 'VARCHAR', resource_type: 'VARCHAR', resource_id: 'BIGINT', resource_name: 'VARCHAR',
-    metadata: 'VARCHAR', fibe_partition: 'VARCHAR', fibe_created_text: 'VARCHAR',
-  },
-});
-
-/** A column of either shape: the typed row's value when the line is one, else what `entry` says. */
-const pick = (name: string, entry: string) => `CASE WHEN fibe_row IS NULL THEN ${entry} ELSE fibe_row.${name} END AS ${name}`;
+/** A Parquet column: its name (the line's key in a typed row) and its engine type. */
+export interface ParquetColumn {
+  name: string;
+  type: 'BIGINT' | 'TIMESTAMPTZ' | 'VARCHAR';
+}
 
 const INSTANT = 'TRY_CAST(created_at AS TIMESTAMPTZ)';
 
-const SELECT_LIST = [
-  pick('id', 'id'),
-  `CASE WHEN fibe_row IS NULL THEN ${INSTANT} ELSE make_timestamptz(fibe_row.created_at) END AS created_at`,
-  pick('action', 'action'),
-  pick('actor_kind', 'actor.kind'),
-  pick('actor_id', 'actor.id'),
-  pick('actor_label', 'actor.label'),
-  pick('actor_type', 'actor_type'),
-  pick('channel', 'channel'),
-  pick('resource_type', 'resource_type'),
-  pick('resource_id', 'resource_id'),
-  pick('resource_name', "metadata ->> '$.resource_name'"),
-  pick('metadata', 'metadata::VARCHAR'),
-  pick('fibe_partition', `strftime(${INSTANT}, '%Y-%m-%d')`),
-  pick('fibe_created_text', 'created_at'),
-].join(',\n  ');
+/** Each column read from an entry's own JSON (the API's fields, typed by the shape below). */
+const FROM_ENTRY: Record<string, string> = {
+  id: 'id',
+  created_at: INSTANT,
+  action: 'action',
+  actor_kind: 'actor.kind',
+  actor_id: 'actor.id',
+  actor_label: 'actor.label',
+  actor_type: 'actor_type',
+  channel: 'channel',
+  resource_type: 'resource_type',
+  resource_id: 'resource_id',
+  resource_name: "metadata ->> '$.resource_name'",
+  metadata: 'metadata::VARCHAR',
+  fibe_partition: `strftime(${INSTANT}, '%Y-%m-%d')`,
+  fibe_created_text: 'created_at',
+};
+
+/** The API's fields of an entry, as the engine types them (FIBE-API.md "One entry", plus `actor`). */
+const ENTRY_SHAPE = {
+  id: 'BIGINT', created_at: 'VARCHAR', action: 'VARCHAR', actor_type: 'VARCHAR', channel: 'VARCHAR',
+  resource_type: 'VARCHAR', resource_id: 'BIGINT', metadata: 'JSON',
+  actor: { kind: 'VARCHAR', id: 'BIGINT', label: 'VARCHAR' },
+};
+
+/** The stage's extra columns after the Parquet ones: the UTC day and created_at as the API wrote it. */
+const STAGE_EXTRAS: readonly ParquetColumn[] = [
+  { name: 'fibe_partition', type: 'VARCHAR' },
+  { name: 'fibe_created_text', type: 'VARCHAR' },
+];
+
+/**
+ * The select list for `columns` (then the stage's extras): a typed row's value when the line is
+ * one (times as epoch µs), else what the entry's JSON says. A column with no reading from an
+ * entry's JSON fails here, loudly, rather than coming out empty.
+ */
+function selectList(columns: readonly ParquetColumn[]): string {
+  return [...columns, ...STAGE_EXTRAS]
+    .map(({ name, type }) => {
+      const fromEntry = FROM_ENTRY[name];
+      if (fromEntry === undefined) throw new Error(`no reading of column '${name}' from an entry's JSON`);
+      const typed = type === 'TIMESTAMPTZ' ? `make_timestamptz(fibe_row.${name})` : `fibe_row.${name}`;
+      return `CASE WHEN fibe_row IS NULL THEN ${fromEntry} ELSE ${typed} END AS ${name}`;
+    })
+    .join(',\n  ');
+}
+
+/** What json_transform reads each line into: the entry's fields, or the typed row under `fibe_row`. */
+function shapeOf(columns: readonly ParquetColumn[]): string {
+  const typedRow = Object.fromEntries([...columns, ...STAGE_EXTRAS].map(({ name, type }) => [name, type === 'TIMESTAMPTZ' ? 'BIGINT' : type]));
+  return JSON.stringify({ ...ENTRY_SHAPE, fibe_row: typedRow });
+}
 
 /**
  * The lines themselves, read as text and parsed by json_transform. The CSV reader streams a pipe in
@@ -47,19 +74,21 @@ const SELECT_LIST = [
  */
 const SEPARATOR = '\u0001';
 /**
- * The longest entry line the engine takes, in UTF-8 bytes, and what it reads at a time: a pipe is
- * read in buffers this size, so a bigger one would leave more for the engine to do after the last page.
+ * The longest entry line the engine takes, in UTF-8 bytes without its newline (the engine counts
+ * that too), and about what it reads at a time: a pipe is read in buffers this size, so a bigger
+ * one would leave more for the engine to do after the last page.
  */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
-const LINES = (path: string) =>
-  `SELECT unnest(json_transform(line, ${sqlString(SHAPE)})) FROM read_csv(${sqlString(path)}, delim = '${SEPARATOR}', quote = '', escape = '', header = false, columns = {line: 'VARCHAR'}, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES})`;
+const LINES = (path: string, shape: string) =>
+  `SELECT unnest(json_transform(line, ${sqlString(shape)})) FROM read_csv(${sqlString(path)}, delim = '${SEPARATOR}', quote = '', escape = '', header = false, columns = {line: 'VARCHAR'}, max_line_size = ${MAX_LINE_BYTES + 1}, buffer_size = ${MAX_LINE_BYTES + 1})`;
 
 /**
- * The rows of a file (or pipe) of entry lines, in the file's order, with the stage's column names.
+ * The rows of a file (or pipe) of entry lines, in the file's order: `columns`, then fibe_partition
+ * and fibe_created_text.
  * Needs the connection's TimeZone to be UTC (the day of an instant is the UTC day).
  */
-export function entryLinesQuery(path: string): string {
+export function entryLinesQuery(path: string, columns: readonly ParquetColumn[]): string {
   return `SELECT
-  ${SELECT_LIST}
-FROM (${LINES(path)})`;
+  ${selectList(columns)}
+FROM (${LINES(path, shapeOf(columns))})`;
 }

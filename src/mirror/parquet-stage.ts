@@ -4,16 +4,12 @@
 // first and last, the newest instant) is read back here.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { entryLinesQuery } from './parquet-lines.js';
+import { entryLinesQuery, type ParquetColumn } from './parquet-lines.js';
 import { openScratchEngine, PARQUET_FILE_OPTIONS } from './parquet-engine.js';
 import { sqlString } from './sql-text.js';
 
-/** Column types of the stage's table. The columns must include `id` and `created_at`. */
-export type StageType = 'BIGINT' | 'TIMESTAMPTZ' | 'VARCHAR';
-export interface StageColumn {
-  name: string;
-  type: StageType;
-}
+/** The stage's columns (as the entry lines give them). They must include `id` and `created_at`. */
+export type StageColumn = ParquetColumn;
 
 export interface StagedMark {
   id: number | null;
@@ -95,7 +91,7 @@ export async function openParquetStage(columns: readonly StageColumn[], dir: str
     const file = linesPaths[current] as string;
     await loading;
     loading = connection
-      .run(`INSERT INTO stage SELECT ${columnList}, fibe_partition, fibe_created_text FROM (${entryLinesQuery(file)})`)
+      .run(`INSERT INTO stage SELECT ${columnList}, fibe_partition, fibe_created_text FROM (${entryLinesQuery(file, columns)})`)
       .then(() => writeFileSync(file, ''));
     // Awaited by the next load or the flush; marked handled so a failure in between is not fatal.
     loading.catch(() => undefined);

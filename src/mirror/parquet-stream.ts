@@ -2,7 +2,7 @@
 // engine reads as it writes the file, row group by row group, in the order the lines came. Nothing is
 // held back for the end but the last row group, and memory stays that of one row group.
 import { openLineFeed, type LineFeed } from './line-feed.js';
-import { entryLinesQuery } from './parquet-lines.js';
+import { entryLinesQuery, type ParquetColumn } from './parquet-lines.js';
 import { openScratchEngine, PARQUET_FILE_OPTIONS } from './parquet-engine.js';
 import { sqlString } from './sql-text.js';
 
@@ -19,13 +19,13 @@ export interface ParquetStream {
  * Writes `columns` (names the entry lines give) of every line to the Parquet file `path`; the pipe
  * and the engine's spill files go in `dir`, a private directory the caller removes.
  */
-export async function openParquetStream(path: string, columns: readonly string[], dir: string): Promise<ParquetStream> {
+export async function openParquetStream(path: string, columns: readonly ParquetColumn[], dir: string): Promise<ParquetStream> {
   // One thread: the engine's CSV reader has every thread it owns wait on a pipe by polling it, which
   // would take a core from the caller; one thread reads, parses and writes, well ahead of the API.
   const engine = await openScratchEngine({ threads: 1, memoryLimit: '256MB', dir });
   let feed: LineFeed;
   try {
-    feed = await openLineFeed(engine.connection, (input) => `COPY (SELECT ${columns.join(', ')} FROM (${entryLinesQuery(input)})) TO ${sqlString(path)} ${PARQUET_FILE_OPTIONS}`, { dir });
+    feed = await openLineFeed(engine.connection, (input) => `COPY (SELECT ${columns.map((c) => c.name).join(', ')} FROM (${entryLinesQuery(input, columns)})) TO ${sqlString(path)} ${PARQUET_FILE_OPTIONS}`, { dir });
   } catch (err) {
     await engine.close();
     throw err;

@@ -82,7 +82,7 @@ export function createMirrorSource(ctx: Context, path: string, lastSyncAt: Date 
       return { counts, rest: { batches: readMirror({ filters, order: 'desc' }, stats, keptWhole), stats } };
     },
     async stageParquet({ filters, from, stage }) {
-      const file = join(stage.dir, 'bulk.parquet');
+      const file = join(stage.dir, 'bulk.parquet.tmp');
       try {
         const copied = await withMirror(path, 'read', ctx, async (s) => {
           const where = buildWhere(s.duckdb, filters);

@@ -25,6 +25,9 @@ describe('stray arguments', () => {
     const known = await runCli(['help', 'q']);
     expect(known.exitCode).toBe(0);
     expect(known.stdout).toMatch(/^Usage: fibe-audit query\|q/);
+    const helpHelp = await runCli(['help', 'help']);
+    expect(helpHelp.exitCode).toBe(0);
+    expect(helpHelp.stdout).toMatch(/^Usage: fibe-audit \[options\] \[command\]/);
   });
 
   it('an unknown command is still reported as one', async () => {

@@ -8,7 +8,7 @@ import { DuckDBInstance, DuckDBTimestampTZValue, type DuckDBConnection } from '@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parquetLine, parquetLines } from '../../src/export/parquet-line.js';
-import { toTypedRow } from '../../src/export/parquet-row.js';
+import { PARQUET_COLUMNS, toTypedRow } from '../../src/export/parquet-row.js';
 import { entryLinesQuery } from '../../src/mirror/parquet-lines.js';
 import { attachActor } from '../../src/model/actor.js';
 import type { AuditEntry, Entry } from '../../src/model/entry.js';
@@ -41,7 +41,7 @@ async function engineRows(entries: Entry[]): Promise<unknown[][]> {
   let text = '';
   for (let i = 0; i < entries.length; i += 3) text += parquetLines(entries.slice(i, i + 3));
   writeFileSync(file, text);
-  return (await connection.runAndReadAll(entryLinesQuery(file))).getRows().map((r) => r.map(plain));
+  return (await connection.runAndReadAll(entryLinesQuery(file, PARQUET_COLUMNS))).getRows().map((r) => r.map(plain));
 }
 
 function reference(e: Entry): unknown[] {
@@ -132,7 +132,7 @@ describe('entry lines for the Parquet engine', () => {
         const entries = raws.map((raw) => attachActor(JSON.parse(JSON.stringify(raw)) as AuditEntry));
         const file = join(dir, 'run.ndjson');
         writeFileSync(file, parquetLines(entries));
-        const rows = (await connection.runAndReadAll(entryLinesQuery(file))).getRows().map((r) => r.map(plain));
+        const rows = (await connection.runAndReadAll(entryLinesQuery(file, PARQUET_COLUMNS))).getRows().map((r) => r.map(plain));
         expect(rows).toEqual(entries.map(reference));
       }),
       { numRuns: 150 },
@@ -144,6 +144,13 @@ describe('entry lines for the Parquet engine', () => {
     const fits = attachActor({ ...base, id: 1, metadata: { blob: 'A'.repeat(15 * 1024 * 1024) } } as AuditEntry);
     const tooBig = attachActor({ ...base, id: 2, metadata: { blob: 'é'.repeat(9 * 1024 * 1024) } } as AuditEntry);
     expect(await engineRows([fits])).toEqual([reference(fits)]);
+    // At the limit exactly (the engine counts the newline too).
+    const room = 16 * 1024 * 1024 - parquetLine(attachActor({ ...base, id: 3, metadata: { blob: '' } } as AuditEntry)).length;
+    const atLimit = attachActor({ ...base, id: 3, metadata: { blob: 'B'.repeat(room) } } as AuditEntry);
+    expect(Buffer.byteLength(parquetLine(atLimit))).toBe(16 * 1024 * 1024);
+    expect(await engineRows([atLimit])).toEqual([reference(atLimit)]);
+    const overLimit = attachActor({ ...base, id: 4, metadata: { blob: 'B'.repeat(room + 1) } } as AuditEntry);
+    expect(() => parquetLines([overLimit])).toThrow(/^entry 4 is too big for a Parquet export/);
     expect(() => parquetLines([fits, tooBig])).toThrow(/^entry 2 is too big for a Parquet export \(18 MiB of JSON; the limit is 16 MiB\)$/);
   });
 

@@ -1,7 +1,7 @@
 // export --format parquet and --partition day: what the files hold, read back by DuckDB and by an
 // independent reader (hyparquet), equals the NDJSON export of the same window, entry by entry and
 // column by column with SPEC's types; hostile data included.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,5 +131,23 @@ describe('export --format parquet --out - on a terminal', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('error: Parquet is binary: it is not written to a terminal\nhint: redirect stdout (> audit.parquet), pipe it on, or use --out audit.parquet\n');
     expect(emu.requests.length).toBe(before);
+  });
+});
+
+describe('scratch directories of Parquet runs', () => {
+  it('are swept when their run died (kill -9), kept while it lives, and a lake keeps its own inside', async () => {
+    const dir = tempDir();
+    const dead = join(dir, '.fibe-audit-999999999-AbCdEf');
+    const live = join(dir, `.fibe-audit-${process.ppid}-GhIjKl`);
+    for (const d of [dead, live]) mkdirSync(join(d, 'spill'), { recursive: true });
+    writeFileSync(join(dead, 'export.parquet.tmp'), 'half a file');
+    const r = await runCli(['export', '--out', join(dir, 'audit.parquet'), '--since', '30d'], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([`.fibe-audit-${process.ppid}-GhIjKl`, 'audit.parquet']);
+    // A lake run's scratch sits inside the lake (its parent may not be the user's) and is gone afterwards.
+    const lake = join(dir, 'lake');
+    const l = await runCli(['export', '--format', 'parquet', '--partition', 'day', '--out', lake, '--since', '3d'], { env });
+    expect(l.exitCode, l.stderr).toBe(0);
+    expect(readdirSync(lake).every((n) => n.startsWith('date='))).toBe(true);
   });
 });
