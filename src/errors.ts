@@ -106,6 +106,9 @@ export function reportError(err: unknown, io: IO, verbose: boolean, secrets: Rea
   }
   const c = io.errColor;
   let message = err instanceof Error ? err.message : String(err);
+  // Messages of our own are one line; a library's (the database engine's) may go on for a page of
+  // advice: its first line says what happened, and --verbose prints the rest with the stack.
+  if (!(err instanceof FibeAuditError)) message = message.split('\n')[0] ?? message;
   const requestId = (err as { requestId?: string }).requestId;
   if (requestId && !message.includes(requestId)) message += ` (request id ${requestId})`;
   const safe = (text: string, keepNewlines = false) => sanitizeLine(redactSecrets(text, secrets), keepNewlines);

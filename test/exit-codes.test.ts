@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, AuthError, InputError, InterruptedError, TempError, UsageError, exitCodeFor } from '../src/errors.js';
-import { decideColor } from '../src/io.js';
+import { ApiError, AuthError, InputError, InterruptedError, TempError, UsageError, exitCodeFor, reportError } from '../src/errors.js';
+import { decideColor, testIO } from '../src/io.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -22,6 +22,21 @@ describe('exitCodeFor', () => {
     ['a string', 1],
   ])('%s -> %i', (err, code) => {
     expect(exitCodeFor(err)).toBe(code);
+  });
+});
+
+describe('error lines', () => {
+  it("a library's page-long message is cut to its first line; ours and --verbose keep everything", () => {
+    const engine = new Error('IO Error: Could not write file "/tmp/x.parquet": No space left on device\n\nPossible solutions:\n* free some space');
+    const quiet = testIO();
+    reportError(engine, quiet, false);
+    expect(quiet.err()).toBe('error: IO Error: Could not write file "/tmp/x.parquet": No space left on device\n');
+    const verbose = testIO();
+    reportError(engine, verbose, true);
+    expect(verbose.err()).toContain('Possible solutions:');
+    const ours = testIO();
+    reportError(new UsageError('first\nsecond'), ours, false);
+    expect(ours.err()).toBe('error: first\\x0asecond\n');
   });
 });
 
