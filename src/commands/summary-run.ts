@@ -56,8 +56,15 @@ export async function runSummary(ctx: Context, command: CommandUnknownOpts): Pro
     writeHints(ctx, hints);
     return;
   }
-  const groups = grouping.groups.filter((g) => g.count > 0).length + grouping.cutGroups;
-  let line = `${count(grouping.total)} ${grouping.total === 1 ? 'entry' : 'entries'} in ${count(groups)} ${groups === 1 ? 'group' : 'groups'}`;
+  const entries = `${count(grouping.total)} ${grouping.total === 1 ? 'entry' : 'entries'}`;
+  const filled = grouping.groups.filter((g) => g.count > 0).length;
+  const groups = filled + grouping.cutGroups;
+  // Day and hour tables list the empty buckets too: say how many of the rows hold entries.
+  const bucket = grouping.by === 'day' ? 'day' : grouping.by === 'hour' ? 'hour' : null;
+  const rows = grouping.groups.length;
+  let line = bucket
+    ? `${entries} in ${count(filled)} of ${count(rows)} ${rows === 1 ? bucket : `${bucket}s`}`
+    : `${entries} in ${count(groups)} ${groups === 1 ? 'group' : 'groups'}`;
   if (grouping.cutGroups > 0) {
     line += `; ${count(grouping.cutGroups)} smaller ${grouping.cutGroups === 1 ? 'group' : 'groups'} (${count(grouping.cutEntries)} entries) left out: raise --top (now ${opts.top})`;
   }

@@ -81,6 +81,10 @@ describe('against a fixed API: exact renderings', () => {
       ].join('\n'),
     );
     for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
+    // Empty buckets are rows too: the count line says how many of them hold entries.
+    expect(r.stderr.split('\n')[0]).toBe('12 entries in 8 of 8 days');
+    const hours = await runCli(['summary', '--by', 'hour', '--since', '3h'], { env: { ...env(), NO_COLOR: '1' }, tty: true, columns: 60 });
+    expect(hours.stderr.split('\n')[0]).toMatch(/^\d+ entr(y|ies) in \d+ of [34] hours$/);
     const colour = await runCli(['summary', '--by', 'day'], { env: { ...env(), FORCE_COLOR: '1' }, tty: true, columns: 60 });
     expect(colour.stdout).toContain('\x1b[36m█████████████████████████████████\x1b[39m');
   });
