@@ -26,6 +26,10 @@ function statusText(s: MirrorStatus, now: Date, globals: GlobalOptions): string 
     ['size', describeBytes(s.bytes)],
     ['entries', s.entries.toLocaleString('en-US')],
     ['covered', `${since} → ${until}`],
+    // A first sync that stopped part way keeps what it fetched; its next run resumes from there.
+    ...(s.coveredUntil === null && s.oldest !== null && s.newest !== null
+      ? [['held', `${formatAbsolute(s.oldest, globals.tz)} → ${formatAbsolute(s.newest, globals.tz)} so far (the first sync stopped part way; 'fibe-audit sync' resumes it)`]]
+      : []),
     ['last sync', at(s.lastSync, 'never completed')],
     ['key snapshot', at(s.keysSnapshotAt, 'none (the key had no keys:manage, or no sync completed)')],
     ['account', who],

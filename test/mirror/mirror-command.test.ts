@@ -44,6 +44,25 @@ describe('fibe-audit mirror', () => {
     expect(JSON.parse(offline.stdout).entries).toBe(1_500);
   });
 
+  it('status after a first sync that stopped part way says what it holds so far, and the next sync completes it', async () => {
+    const small = await startEmulator({ entries: 1_500, seed: 8, now: FIXED_NOW, rateLimitPerHour: 6 });
+    try {
+      const dataDir = join(tempDir(), 'data');
+      const env = { FIBE_API_KEY: small.keys.full, FIBE_DOMAIN: small.url, FIBE_AUDIT_DATA_DIR: dataDir };
+      const stopped = await runCli(['--max-wait', '0', 'sync'], { env });
+      expect(stopped.exitCode, stopped.stderr).toBe(75);
+      const text = await runCli(['mirror', 'status'], { env });
+      expect(text.exitCode, text.stderr).toBe(0);
+      expect(text.stdout).toContain('no sync has completed yet');
+      expect(text.stdout).toMatch(/\nheld: {9}2026-\d\d-\d\d \d\d:\d\d:\d\d UTC → 2026-\d\d-\d\d \d\d:\d\d:\d\d UTC so far \(the first sync stopped part way; 'fibe-audit sync' resumes it\)\n/);
+      small.setRateLimit(1_000_000);
+      expect((await runCli(['sync'], { env })).exitCode).toBe(0);
+      expect((await runCli(['mirror', 'status'], { env })).stdout).not.toContain('held:');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('keeps the data directory private and the key out of every file in it', async () => {
     const dataDir = join(tempDir(), 'data');
     const env = { FIBE_API_KEY: emu.keys.full, FIBE_DOMAIN: emu.url, FIBE_AUDIT_DATA_DIR: dataDir };
