@@ -165,6 +165,21 @@ describe('against the emulator (default seed)', () => {
     expect(keys.some((k) => k.entries > 0)).toBe(true);
   });
 
+  it('says what a costly read took, and how a mirror makes it free; a cheap one says nothing', async () => {
+    const busy = await startEmulator({ entries: 20_000, now: FIXED_NOW, rateLimitPerHour: 1_000_000 });
+    try {
+      const env = { FIBE_API_KEY: busy.keys.full, FIBE_DOMAIN: busy.url };
+      const wide = await runCli(['keys', '--since', '90d'], { env });
+      const spent = busy.requests.length;
+      expect(spent).toBeGreaterThanOrEqual(50);
+      expect(wide.stderr.split('\n').at(-2)).toBe(`that took ${spent.toLocaleString('en-US')} API requests; after 'fibe-audit sync', keys answers from the local mirror with none`);
+      const narrow = await runCli(['keys', '--since', '1h'], { env });
+      expect(narrow.stderr).not.toContain('API requests');
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('marks the expired key, in JSON and in the table', async () => {
     const expiredId = emu.data.keyId('expired');
     const keys = await keysJson();
