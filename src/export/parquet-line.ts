@@ -5,9 +5,9 @@
 import { FibeAuditError } from '../errors.js';
 import { MAX_LINE_BYTES } from '../mirror/parquet-lines.js';
 import type { Entry } from '../model/entry.js';
-import { CSV_COLUMNS, FIELDS, textOf } from '../render/columns.js';
+import { FIELDS, textOf } from '../render/columns.js';
 import { joinedJson } from '../render/json.js';
-import { toTypedRow } from './parquet-row.js';
+import { PARQUET_COLUMNS, toTypedRow } from './parquet-row.js';
 
 const intish = (v: unknown) => v === null || v === undefined || Number.isSafeInteger(v);
 const textish = (v: unknown) => v === null || v === undefined || typeof v === 'string';
@@ -62,7 +62,7 @@ function engineReadable(e: Entry): boolean {
 function typedLine(e: Entry): string {
   const row = toTypedRow(e);
   const typed: Record<string, unknown> = {};
-  CSV_COLUMNS.forEach((name, i) => {
+  PARQUET_COLUMNS.forEach(({ name }, i) => {
     typed[name] = row.values[i];
   });
   typed.fibe_partition = row.partition;
@@ -91,13 +91,18 @@ function sized(line: string, e: Entry): string {
   );
 }
 
-/** The line for one entry, without its newline. */
-export function parquetLine(e: Entry): string {
-  if (engineReadable(e)) {
+/** The line for one entry whose readability is already known, without its newline. */
+function lineOf(e: Entry, readable: boolean): string {
+  if (readable) {
     const json = JSON.stringify(e);
     if (engineSafe(json)) return sized(json, e);
   }
   return sized(typedLine(e), e);
+}
+
+/** The line for one entry, without its newline. */
+export function parquetLine(e: Entry): string {
+  return lineOf(e, engineReadable(e));
 }
 
 /**
@@ -105,12 +110,15 @@ export function parquetLine(e: Entry): string {
  * as the NDJSON export writes it (one serialisation for the run), else entry by entry.
  */
 export function parquetLines(run: readonly Entry[]): string {
-  if (run.every(engineReadable)) {
+  const readable = run.map(engineReadable);
+  if (readable.every(Boolean)) {
     const text = joinedJson(run, '\n');
     // A long run may hold one entry too big: entry by entry then tells which.
     if (engineSafe(text) && surelyFits(text)) return `${text}\n`;
   }
   let text = '';
-  for (const entry of run) text += `${parquetLine(entry)}\n`;
+  run.forEach((entry, i) => {
+    text += `${lineOf(entry, readable[i] as boolean)}\n`;
+  });
   return text;
 }

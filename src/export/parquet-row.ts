@@ -4,6 +4,7 @@
 import { CSV_COLUMNS, FIELDS, textOf, type ColumnKey } from '../render/columns.js';
 import type { Entry } from '../model/entry.js';
 import { microsOf } from '../model/instant.js';
+import type { ParquetColumn } from '../mirror/parquet-lines.js';
 
 export type TypedValue = number | string | null;
 
@@ -27,7 +28,7 @@ const INTEGER_COLUMNS = new Set<ColumnKey>(['id', 'actor_id', 'resource_id']);
 export const PARQUET_COLUMNS = CSV_COLUMNS.map((name) => ({
   name,
   type: INTEGER_COLUMNS.has(name) ? 'BIGINT' : name === 'created_at' ? 'TIMESTAMPTZ' : 'VARCHAR',
-})) as ReadonlyArray<{ name: ColumnKey; type: 'BIGINT' | 'TIMESTAMPTZ' | 'VARCHAR' }>;
+})) as ReadonlyArray<ParquetColumn & { name: ColumnKey }>;
 
 
 function integerOf(value: unknown): number | null {

@@ -8,9 +8,6 @@ import { entryLinesQuery, type ParquetColumn } from './parquet-lines.js';
 import { openScratchEngine, PARQUET_FILE_OPTIONS } from './parquet-engine.js';
 import { sqlString } from './sql-text.js';
 
-/** The stage's columns (as the entry lines give them). They must include `id` and `created_at`. */
-export type StageColumn = ParquetColumn;
-
 export interface StagedMark {
   id: number | null;
   createdText: string | null;
@@ -60,7 +57,8 @@ async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[
   return (await connection.runAndReadAll(sql)).getRows();
 }
 
-export async function openParquetStage(columns: readonly StageColumn[], dir: string): Promise<ParquetStage> {
+/** `columns` (as the entry lines give them) must include `id` and `created_at`. */
+export async function openParquetStage(columns: readonly ParquetColumn[], dir: string): Promise<ParquetStage> {
   // Column names come from the caller's fixed schema (SPEC's CSV columns), never from user input.
   const columnList = columns.map((c) => c.name).join(', ');
   // Two threads: loads of whole files and the sorts and copies of a lake run in parallel; the table

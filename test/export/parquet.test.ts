@@ -135,7 +135,7 @@ describe('export --format parquet --out - on a terminal', () => {
 });
 
 describe('scratch directories of Parquet runs', () => {
-  it('are swept when their run died (kill -9), kept while it lives, and a lake keeps its own inside', async () => {
+  it('are swept when their run died (kill -9), kept while it lives, and a lake run leaves only its date= directories', async () => {
     const dir = tempDir();
     const dead = join(dir, '.fibe-audit-999999999-AbCdEf');
     const live = join(dir, `.fibe-audit-${process.ppid}-GhIjKl`);
@@ -144,7 +144,7 @@ describe('scratch directories of Parquet runs', () => {
     const r = await runCli(['export', '--out', join(dir, 'audit.parquet'), '--since', '30d'], { env });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([`.fibe-audit-${process.ppid}-GhIjKl`, 'audit.parquet']);
-    // A lake run's scratch sits inside the lake (its parent may not be the user's) and is gone afterwards.
+    // A lake run's scratch (inside the lake: its parent may not be the user's) is gone afterwards.
     const lake = join(dir, 'lake');
     const l = await runCli(['export', '--format', 'parquet', '--partition', 'day', '--out', lake, '--since', '3d'], { env });
     expect(l.exitCode, l.stderr).toBe(0);
