@@ -1,16 +1,37 @@
 // One entry as the line the Parquet engine reads (mirror/parquet-lines.ts holds the other side of
-// this contract). Most entries go as their own JSON, the text an NDJSON export writes, and the
-// engine types the columns itself; an entry whose JSON the engine would read differently from
-// toTypedRow goes as its typed row instead, under the one key `fibe_row`.
+// this contract): its typed values, read from the same fields the CSV writer reads, with integers
+// as INT64, created_at as the engine's instant, nulls where the entry has none, and text as the
+// UTF-8 the engine stores (a lone surrogate becomes U+FFFD on the way; metadata keeps it escaped).
 import { FibeAuditError } from '../errors.js';
-import { MAX_LINE_BYTES } from '../mirror/parquet-lines.js';
+import { FIELD_SEPARATOR, MAX_LINE_BYTES, TEXT_QUOTE } from '../mirror/parquet-lines.js';
 import type { Entry } from '../model/entry.js';
+import { microsOf } from '../model/instant.js';
 import { FIELDS, textOf } from '../render/columns.js';
-import { joinedJson } from '../render/json.js';
-import { PARQUET_COLUMNS, toTypedRow } from './parquet-row.js';
+import { PARQUET_COLUMNS } from './parquet-row.js';
 
-const intish = (v: unknown) => v === null || v === undefined || Number.isSafeInteger(v);
-const textish = (v: unknown) => v === null || v === undefined || typeof v === 'string';
+const SEP = FIELD_SEPARATOR;
+const QUOTE_TWICE = TEXT_QUOTE + TEXT_QUOTE;
+
+function integerField(value: unknown): string {
+  return Number.isSafeInteger(value) ? String(value) : '';
+}
+
+function quoted(text: string): string {
+  return TEXT_QUOTE + (text.includes(TEXT_QUOTE) ? text.replaceAll(TEXT_QUOTE, QUOTE_TWICE) : text) + TEXT_QUOTE;
+}
+
+/** Any JSON value as the CSV writer spells it; NULL when there is none. */
+function textField(value: unknown): string {
+  if (typeof value === 'string') return quoted(value);
+  return value === null || value === undefined ? '' : quoted(textOf(value));
+}
+
+/** Compact JSON (JSON text never holds a raw control character, so never the quote). */
+function jsonField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const json = JSON.stringify(value);
+  return json === undefined ? '' : TEXT_QUOTE + json + TEXT_QUOTE;
+}
 
 /**
  * created_at the engine casts to the instant microsOf reads: whole UTC text, six fraction digits at
@@ -18,64 +39,46 @@ const textish = (v: unknown) => v === null || v === undefined || typeof v === 's
  */
 const ENGINE_TIME = /^[1-9]\d{3}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?Z$/;
 
-const MAX_DEPTH = 64;
+/** An instant's three fields: text the engine reads as microsOf does, else microsOf's µs and the text given. */
+function instantFields(value: unknown): string {
+  if (typeof value === 'string' && ENGINE_TIME.test(value)) return TEXT_QUOTE + value + TEXT_QUOTE + SEP + SEP;
+  // µs far from 1970 exceed 2^53: still whole numbers, written as digits (below 1e21, String never uses an exponent).
+  const micros = microsOf(value);
+  return SEP + (micros === null ? '' : String(micros)) + SEP + (typeof value === 'string' ? quoted(value) : '');
+}
+
+const WRITERS = { BIGINT: integerField, TIMESTAMPTZ: instantFields, VARCHAR: textField } as const;
+
+type FieldWriter = (e: Entry, metadataJson: string | undefined) => string;
 
 /**
- * True when the engine writes this value back as JSON.stringify wrote it: every number a safe integer
- * (fractions and exponents are spelled differently), nesting within MAX_DEPTH. Strings are checked on
- * the whole line (no `\u` escape there).
+ * Each Parquet column's field writer, reading the field the CSV writer reads. metadata is kept as
+ * compact JSON text: given when the run's metadata was serialised at once, else serialised here.
  */
-function integersOnly(value: unknown, depth: number): boolean {
-  if (typeof value === 'number') return Number.isSafeInteger(value);
-  if (typeof value !== 'object' || value === null) return true;
-  if (depth >= MAX_DEPTH) return false;
-  if (Array.isArray(value)) {
-    for (const v of value) if (!integersOnly(v, depth + 1)) return false;
-    return true;
-  }
-  for (const key in value) if (!integersOnly((value as Record<string, unknown>)[key], depth + 1)) return false;
-  return true;
-}
+const FIELD_WRITERS: readonly FieldWriter[] = PARQUET_COLUMNS.map(({ name, type }): FieldWriter => {
+  const read = FIELDS[name];
+  if (name === 'metadata') return (e, json) => (json === undefined ? jsonField(read(e)) : json === 'null' ? '' : TEXT_QUOTE + json + TEXT_QUOTE);
+  const write = WRITERS[type];
+  return (e) => write(read(e));
+});
 
-/** The fields the engine reads from an entry's own JSON hold what toTypedRow would make of them. */
-function engineReadable(e: Entry): boolean {
-  if (typeof e !== 'object' || e === null || Array.isArray(e) || e.fibe_row !== undefined) return false;
-  const actor = e.actor as Entry['actor'] | undefined;
-  return (
-    intish(e.id) &&
-    intish(e.resource_id) &&
-    textish(e.action) &&
-    textish(e.actor_type) &&
-    textish(e.channel) &&
-    textish(e.resource_type) &&
-    typeof e.created_at === 'string' &&
-    ENGINE_TIME.test(e.created_at) &&
-    actor !== undefined &&
-    typeof actor.kind === 'string' &&
-    intish(actor.id) &&
-    textish(actor.label) &&
-    textish(FIELDS.resource_name(e)) &&
-    integersOnly(e.metadata, 0)
-  );
-}
+// A run's metadata serialised as one array costs half as much as value by value (V8 pays a set-up per
+// call). Each value is wrapped under the key U+0001, whose JSON text `{"\u0001":` cannot occur inside
+// a string (a quote there is escaped) and opens only a wrapper, unless a value's own first key is
+// U+0001: the count tells, and such a run goes value by value.
+const WRAP_KEY = '\u0001';
+const WRAPPED = `{"${JSON.stringify(WRAP_KEY).slice(1, -1)}":`;
 
-function typedLine(e: Entry): string {
-  const row = toTypedRow(e);
-  const typed: Record<string, unknown> = {};
-  PARQUET_COLUMNS.forEach(({ name }, i) => {
-    typed[name] = row.values[i];
-  });
-  typed.fibe_partition = row.partition;
-  typed.fibe_created_text = row.createdText;
-  return JSON.stringify({ fibe_row: typed });
+/** The compact JSON of each entry's metadata ('null' for none), or undefined when the run must go value by value. */
+function metadataJson(run: readonly Entry[]): string[] | undefined {
+  const text = JSON.stringify(run.map((e) => ({ [WRAP_KEY]: FIELDS.metadata(e) ?? null })));
+  const parts = text.split(WRAPPED);
+  if (parts.length !== run.length + 1) return undefined;
+  // Each part but the first is one value, then `},` (or `}]` for the last).
+  const json: string[] = [];
+  for (let i = 1; i < parts.length; i++) json.push((parts[i] as string).slice(0, -2));
+  return json;
 }
-
-/**
- * JSON.stringify escapes with `\u` only control characters (which the engine's writer spells in
- * capitals) and lone surrogates (which its reader refuses): JSON text holding either, or a backslash-u
- * of the entry's own text, is not for the engine.
- */
-const engineSafe = (json: string) => !json.includes('\\u');
 
 /** A UTF-8 byte takes at least a third of a UTF-16 unit: text this short always fits. */
 const surelyFits = (text: string) => text.length * 3 <= MAX_LINE_BYTES;
@@ -86,39 +89,26 @@ function sized(line: string, e: Entry): string {
   const bytes = Buffer.byteLength(line, 'utf8');
   if (bytes <= MAX_LINE_BYTES) return line;
   throw new FibeAuditError(
-    `entry ${textOf(e.id) || '(no id)'} is too big for a Parquet export (${Math.round(bytes / 1024 / 1024)} MiB of JSON; the limit is ${MAX_LINE_BYTES / 1024 / 1024} MiB)`,
+    `entry ${textOf(e.id) || '(no id)'} is too big for a Parquet export (${Math.round(bytes / 1024 / 1024)} MiB; the limit is ${MAX_LINE_BYTES / 1024 / 1024} MiB)`,
     'export this window as NDJSON or CSV (--format ndjson), which take entries of any size',
   );
 }
 
-/** The line for one entry whose readability is already known, without its newline. */
-function lineOf(e: Entry, readable: boolean): string {
-  if (readable) {
-    const json = JSON.stringify(e);
-    if (engineSafe(json)) return sized(json, e);
-  }
-  return sized(typedLine(e), e);
+function lineOf(e: Entry, metadata: string | undefined): string {
+  let line = (FIELD_WRITERS[0] as FieldWriter)(e, metadata);
+  for (let i = 1; i < FIELD_WRITERS.length; i++) line += SEP + (FIELD_WRITERS[i] as FieldWriter)(e, metadata);
+  return sized(line, e);
 }
 
 /** The line for one entry, without its newline. */
 export function parquetLine(e: Entry): string {
-  return lineOf(e, engineReadable(e));
+  return lineOf(e, undefined);
 }
 
-/**
- * The lines for a run of entries, each with its newline. A run the engine can read whole is written
- * as the NDJSON export writes it (one serialisation for the run), else entry by entry.
- */
+/** The lines for a run of entries, each with its newline. */
 export function parquetLines(run: readonly Entry[]): string {
-  const readable = run.map(engineReadable);
-  if (readable.every(Boolean)) {
-    const text = joinedJson(run, '\n');
-    // A long run may hold one entry too big: entry by entry then tells which.
-    if (engineSafe(text) && surelyFits(text)) return `${text}\n`;
-  }
+  const metadata = run.length > 1 ? metadataJson(run) : undefined;
   let text = '';
-  run.forEach((entry, i) => {
-    text += `${lineOf(entry, readable[i] as boolean)}\n`;
-  });
+  for (let i = 0; i < run.length; i++) text += `${lineOf(run[i] as Entry, metadata?.[i])}\n`;
   return text;
 }

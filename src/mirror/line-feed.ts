@@ -79,7 +79,7 @@ async function openWriteEnd(path: string, statement: Promise<void>): Promise<{ s
  * does). `pipe: false` takes the file even where a pipe can be made.
  */
 export async function openLineFeed(connection: DuckDBConnection, sql: (path: string) => string, opts: { dir: string; pipe?: boolean }): Promise<LineFeed> {
-  const path = join(opts.dir, `lines-${randomBytes(6).toString('hex')}.ndjson`);
+  const path = join(opts.dir, `lines-${randomBytes(6).toString('hex')}.tmp`);
   const piped = opts.pipe !== false && (await makePipe(path));
   const statement = { settled: false, error: undefined as unknown, done: Promise.resolve() };
   const start = () => {

@@ -1,5 +1,5 @@
 // The mirror's entries straight into a Parquet stage: rows the columns describe exactly (raw IS NULL,
-// metadata valid JSON) are copied by the engine, typed as export/parquet-row.ts types them, with no
+// metadata valid JSON) are copied by the engine, typed as the export's entry lines type them, with no
 // entry passing through JavaScript; the caller reads the rest (kept-whole entries, and those at a
 // checkpoint's instant) as entries and stages them itself.
 import type { DuckDBConnection } from '@duckdb/node-api';

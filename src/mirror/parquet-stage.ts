@@ -49,8 +49,8 @@ const ORDER = 'ORDER BY created_at, id';
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-// Rows reach the engine as JSON lines it parses itself, many at a time: one call per value through
-// the driver's appender costs several times more than the JSON text does.
+// Rows reach the engine as entry lines its CSV reader types, many at a time: one call per value
+// through the driver's appender costs several times more than the text does.
 const FLUSH_BYTES = 8 * 1024 * 1024;
 
 async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
@@ -67,7 +67,7 @@ export async function openParquetStage(columns: readonly ParquetColumn[], dir: s
   const connection = engine.connection;
   // Lines go to one file while the engine loads the previous one on its own threads: the two
   // overlap, and loads run one after another, so rows keep the order they were appended in.
-  const linesPaths = [`${engine.prefix}.0.ndjson`, `${engine.prefix}.1.ndjson`];
+  const linesPaths = [`${engine.prefix}.0.lines.tmp`, `${engine.prefix}.1.lines.tmp`];
   let current = 0;
   let pending: string[] = [];
   let pendingBytes = 0;
