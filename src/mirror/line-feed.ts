@@ -40,7 +40,9 @@ async function makePipe(path: string): Promise<boolean> {
 
 /**
  * Lines buffered in memory ahead of the engine before a write waits for it: enough for the pauses
- * while it compresses a row group, so the caller keeps fetching meanwhile.
+ * while it compresses a row group, so the caller keeps fetching meanwhile. The file taking the lines
+ * where no pipe can be made buffers as much: with the default 16 KiB every page waited for its write
+ * (a 1,000,000-entry export took a second longer).
  */
 const BUFFER_BYTES = 32 * 1024 * 1024;
 
@@ -116,7 +118,7 @@ export async function openLineFeed(connection: DuckDBConnection, sql: (path: str
       };
       process.once('exit', onExit);
     } else {
-      sink = createWriteStream(path, { mode: 0o600 });
+      sink = createWriteStream(path, { mode: 0o600, highWaterMark: BUFFER_BYTES });
     }
   } catch (err) {
     await rm(path, { force: true });

@@ -28,6 +28,16 @@ afterAll(() => {
 /** A private directory for one feed; what is left in it afterwards is what the feed failed to remove. */
 const feedDir = () => mkdtempSync(join(dir, 'feed-'));
 
+/** The one file the feed made in `scratch`: a pipe is there at once, a file once its stream has opened it. */
+async function madeIn(scratch: string): Promise<string> {
+  for (let waited = 0; waited < 5000; waited += 10) {
+    const [made] = readdirSync(scratch);
+    if (made !== undefined) return join(scratch, made);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the feed made no file');
+}
+
 /** Lines as the CSV reader takes them: one column, split at U+0001 only (never present here). */
 const readLines = (path: string) => `read_csv(${sqlString(path)}, delim = '\u0001', quote = '', escape = '', header = false, columns = {line: 'VARCHAR'})`;
 
@@ -45,8 +55,7 @@ describe.each([
       await feed.write(Array.from({ length: 1000 }, (_, j) => `{"n":${i + j},"pad":"${'x'.repeat(60)}"}\n`).join(''));
       if (i === 0) {
         // The way asked for is the way taken (a pipe is not silently a file).
-        const [made] = readdirSync(scratch);
-        expect(lstatSync(join(scratch, made as string)).isFIFO()).toBe(pipe);
+        expect(lstatSync(await madeIn(scratch)).isFIFO()).toBe(pipe);
       }
     }
     await feed.finish();
