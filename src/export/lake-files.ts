@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import type { ParquetStage, StagedPartition } from '../mirror/parquet-stage.js';
 import { placeFile, syncDirectory } from './writer.js';
 
-/** Hive's name for rows whose partition value is null (an unreadable created_at). */
+/** Hive's name for rows whose partition value is null (a created_at unreadable, or outside the years 0000-9999). */
 const NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 
 export interface LakeFile {

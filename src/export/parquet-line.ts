@@ -5,11 +5,10 @@
 import { FibeAuditError } from '../errors.js';
 import { FIELD_SEPARATOR, MAX_LINE_BYTES, TEXT_QUOTE } from '../mirror/parquet-lines.js';
 import type { Entry } from '../model/entry.js';
-import { microsOf } from '../model/instant.js';
+import { exactMicrosOf } from '../model/instant.js';
 import { FIELDS, textOf } from '../render/columns.js';
 import { PARQUET_COLUMNS } from './parquet-row.js';
 
-const SEP = FIELD_SEPARATOR;
 const QUOTE_TWICE = TEXT_QUOTE + TEXT_QUOTE;
 
 function integerField(value: unknown): string {
@@ -26,25 +25,24 @@ function textField(value: unknown): string {
   return value === null || value === undefined ? '' : quoted(textOf(value));
 }
 
-/** Compact JSON (JSON text never holds a raw control character, so never the quote). */
-function jsonField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const json = JSON.stringify(value);
-  return json === undefined ? '' : TEXT_QUOTE + json + TEXT_QUOTE;
+/** JSON text as a field, NULL for JSON null (JSON text never holds a raw control character, so never the quote). */
+function jsonTextField(json: string | undefined): string {
+  return json === undefined || json === 'null' ? '' : TEXT_QUOTE + json + TEXT_QUOTE;
 }
 
 /**
- * created_at the engine casts to the instant microsOf reads: whole UTC text, six fraction digits at
- * most, hours below 24 and no leap second (microsOf counts 60 into the next minute, the engine refuses it).
+ * created_at in the API's own shape (`2026-11-25T14:03:11.123456Z`, at most six fraction digits,
+ * hours below 24, no leap second), which the engine casts to the instant exactMicrosOf reads. Other
+ * forms go as their µs: the engine refuses a leap second (exactMicrosOf counts 60 into the next
+ * minute) and reads some forms differently; which ones is not worth knowing.
  */
 const ENGINE_TIME = /^[1-9]\d{3}-\d\d-\d\dT(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?Z$/;
 
-/** An instant's three fields: text the engine reads as microsOf does, else microsOf's µs and the text given. */
+/** An instant's three fields: text the engine reads as exactMicrosOf does, else exactMicrosOf's µs and the text given. */
 function instantFields(value: unknown): string {
-  if (typeof value === 'string' && ENGINE_TIME.test(value)) return TEXT_QUOTE + value + TEXT_QUOTE + SEP + SEP;
-  // µs far from 1970 exceed 2^53: still whole numbers, written as digits (below 1e21, String never uses an exponent).
-  const micros = microsOf(value);
-  return SEP + (micros === null ? '' : String(micros)) + SEP + (typeof value === 'string' ? quoted(value) : '');
+  if (typeof value === 'string' && ENGINE_TIME.test(value)) return TEXT_QUOTE + value + TEXT_QUOTE + FIELD_SEPARATOR + FIELD_SEPARATOR;
+  const micros = exactMicrosOf(value);
+  return FIELD_SEPARATOR + (micros === null ? '' : String(micros)) + FIELD_SEPARATOR + (typeof value === 'string' ? quoted(value) : '');
 }
 
 const WRITERS = { BIGINT: integerField, TIMESTAMPTZ: instantFields, VARCHAR: textField } as const;
@@ -57,15 +55,15 @@ type FieldWriter = (e: Entry, metadataJson: string | undefined) => string;
  */
 const FIELD_WRITERS: readonly FieldWriter[] = PARQUET_COLUMNS.map(({ name, type }): FieldWriter => {
   const read = FIELDS[name];
-  if (name === 'metadata') return (e, json) => (json === undefined ? jsonField(read(e)) : json === 'null' ? '' : TEXT_QUOTE + json + TEXT_QUOTE);
+  if (name === 'metadata') return (e, json) => jsonTextField(json ?? JSON.stringify(read(e) ?? null));
   const write = WRITERS[type];
   return (e) => write(read(e));
 });
 
 // A run's metadata serialised as one array costs half as much as value by value (V8 pays a set-up per
 // call). Each value is wrapped under the key U+0001, whose JSON text `{"\u0001":` cannot occur inside
-// a string (a quote there is escaped) and opens only a wrapper, unless a value's own first key is
-// U+0001: the count tells, and such a run goes value by value.
+// a string (a quote there is escaped) and opens only a wrapper, unless an object anywhere inside a
+// value has U+0001 as its first key: the count tells, and such a run goes value by value.
 const WRAP_KEY = '\u0001';
 const WRAPPED = `{"${JSON.stringify(WRAP_KEY).slice(1, -1)}":`;
 
@@ -96,7 +94,7 @@ function sized(line: string, e: Entry): string {
 
 function lineOf(e: Entry, metadata: string | undefined): string {
   let line = (FIELD_WRITERS[0] as FieldWriter)(e, metadata);
-  for (let i = 1; i < FIELD_WRITERS.length; i++) line += SEP + (FIELD_WRITERS[i] as FieldWriter)(e, metadata);
+  for (let i = 1; i < FIELD_WRITERS.length; i++) line += FIELD_SEPARATOR + (FIELD_WRITERS[i] as FieldWriter)(e, metadata);
   return sized(line, e);
 }
 

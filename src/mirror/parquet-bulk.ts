@@ -5,6 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckDB } from './engine.js';
 import type { Where } from './entry-query.js';
+import { utcDaySql } from './parquet-lines.js';
 import { apiTimeSql } from './sql-views.js';
 import { sqlString } from './sql-text.js';
 
@@ -18,7 +19,7 @@ const RESOURCE_NAME = `CASE json_type(TRY_CAST(metadata AS JSON), '$.resource_na
     ELSE json_extract(TRY_CAST(metadata AS JSON), '$.resource_name')::VARCHAR END`;
 
 const SELECT = `SELECT id, created_at, action, actor_kind, actor_id, actor_label, actor_type, channel, resource_type, resource_id,
-  ${RESOURCE_NAME} AS resource_name, nullif(metadata, 'null') AS metadata, strftime(created_at, '%Y-%m-%d') AS fibe_partition, ${apiTimeSql('created_at')} AS fibe_created_text
+  ${RESOURCE_NAME} AS resource_name, nullif(metadata, 'null') AS metadata, ${utcDaySql('created_at')} AS fibe_partition, ${apiTimeSql('created_at')} AS fibe_created_text
 FROM entries`;
 
 /**

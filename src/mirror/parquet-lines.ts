@@ -40,15 +40,27 @@ function valueOf(c: ParquetColumn): string {
   return c.type === 'TIMESTAMPTZ' ? instantOf(c.name) : c.name;
 }
 
-/** The stage's columns after the Parquet ones: the UTC day of created_at, and created_at as the API wrote it. */
-const STAGE_EXTRAS = [
-  `strftime(${instantOf('created_at')}, '%Y-%m-%d') AS fibe_partition`,
-  'coalesce(created_at, created_at__given) AS fibe_created_text',
-];
+/** Epoch µs of 0000-01-01 and 10000-01-01. */
+const FIRST_DAY_US = -62_167_219_200_000_000n;
+const PAST_LAST_DAY_US = 253_402_300_800_000_000n;
 
+/**
+ * The UTC day (`YYYY-MM-DD`, a lake's partition) of an instant `expr`; none outside the years
+ * 0000-9999, where a day has no such name. Needs the connection's TimeZone to be UTC.
+ */
+export function utcDaySql(expr: string): string {
+  return `CASE WHEN epoch_us(${expr}) >= ${FIRST_DAY_US} AND epoch_us(${expr}) < ${PAST_LAST_DAY_US} THEN strftime(${expr}, '%Y-%m-%d') END`;
+}
+
+/**
+ * parallel = false: a text may hold a newline, and the parallel reader starts each buffer at the
+ * first newline it finds there, which inside a crafted text begins a line of its own (the read
+ * then fails). The sequential reader carries its quote state across buffers; the streamed file
+ * is read on one thread anyway.
+ */
 function reader(path: string, columns: readonly ParquetColumn[]): string {
   const fields = lineFields(columns).map((f) => `${f.name}: '${f.type}'`).join(', ');
-  return `read_csv(${sqlString(path)}, delim = '${FIELD_SEPARATOR}', quote = '${TEXT_QUOTE}', escape = '${TEXT_QUOTE}', new_line = '\\n', header = false, auto_detect = false, allow_quoted_nulls = false, columns = {${fields}}, max_line_size = ${MAX_LINE_BYTES + 1}, buffer_size = ${MAX_LINE_BYTES + 1})`;
+  return `read_csv(${sqlString(path)}, delim = '${FIELD_SEPARATOR}', quote = '${TEXT_QUOTE}', escape = '${TEXT_QUOTE}', new_line = '\\n', header = false, auto_detect = false, allow_quoted_nulls = false, columns = {${fields}}, max_line_size = ${MAX_LINE_BYTES + 1}, buffer_size = ${MAX_LINE_BYTES + 1}, parallel = false)`;
 }
 
 /**
@@ -57,6 +69,9 @@ function reader(path: string, columns: readonly ParquetColumn[]): string {
  * Needs the connection's TimeZone to be UTC (the day of an instant is the UTC day).
  */
 export function entryLinesQuery(path: string, columns: readonly ParquetColumn[]): string {
-  const values = columns.map((c) => `${valueOf(c)} AS ${c.name}`);
-  return `SELECT ${[...values, ...STAGE_EXTRAS].join(', ')} FROM ${reader(path, columns)}`;
+  const typed = columns.map((c) => `${valueOf(c)} AS ${c.name}`).join(', ');
+  const names = columns.map((c) => c.name).join(', ');
+  // The inner select reads the line's fields (created_at is the text there), the outer one its typed values.
+  return `SELECT ${names}, ${utcDaySql('created_at')} AS fibe_partition, fibe_created_text FROM (
+  SELECT ${typed}, coalesce(created_at, created_at__given) AS fibe_created_text FROM ${reader(path, columns)})`;
 }

@@ -96,7 +96,14 @@ export function floorToMillis(instant: Instant): number {
   return instant.seconds * 1000 + Number(instant.fraction.padEnd(3, '0').slice(0, 3));
 }
 
-/** Epoch microseconds of an RFC 3339 timestamp (digits past the sixth dropped), or null. */
+/** Exact epoch microseconds of an RFC 3339 timestamp (digits past the sixth dropped), or null. */
+export function exactMicrosOf(text: unknown): bigint | null {
+  const instant = parseInstant(text);
+  if (instant === null) return null;
+  return BigInt(instant.seconds) * 1_000_000n + BigInt(instant.fraction.slice(0, 6).padEnd(6, '0'));
+}
+
+/** Epoch microseconds of an RFC 3339 timestamp (digits past the sixth dropped), or null; past 2^53 (before 1685, after 2255) rounded. */
 export function microsOf(text: unknown): number | null {
   const instant = parseInstant(text);
   if (instant === null) return null;

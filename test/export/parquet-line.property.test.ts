@@ -29,10 +29,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** What the engine gives back, as plain JavaScript values (BIGINT as number, instants as epoch µs). */
+/** What the engine gives back, as plain JavaScript values (BIGINT as number, instants as exact epoch µs). */
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
-  if (v instanceof DuckDBTimestampTZValue) return Number(v.micros);
+  if (v instanceof DuckDBTimestampTZValue) return v.micros;
   return v;
 }
 
@@ -63,10 +63,13 @@ const times = fc.oneof(
     '2026-02-29T00:00:00Z', '2024-02-29T12:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z',
     '2026-06-30T23:59:60Z', '2026-06-30T24:00:00Z', '0999-12-31T23:59:59Z', '2026-06-30T12:00:00+02:00', '2026-06-30 12:00:00Z',
     '2026-06-30T12:00:00z', '2026-06-30T12:00:00.Z', ' 2026-06-30T12:00:00Z', '2026-06-30T12:00:00.1234567Z',
+    // Past 2^53 µs (exact only as digits), and days outside 0000-9999 reached through an offset.
+    '2300-01-01T00:00:00.000001Z', '2300-01-01T00:00:00.000001+00:00', '1600-01-01T00:00:00.000001-00:00',
+    '0000-01-01T00:00:00+00:01', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-00:01', '9999-12-31T23:59:59.999999Z',
   ),
   fc.jsonValue({ maxDepth: 0 }),
 );
-// Mostly plain values, so that whole entries often are: one odd field is what sends an entry typed.
+// Mostly plain values, with odd ones (unsafe or fractional numbers, any JSON) often enough in a run.
 const odd = <T,>(plainValue: fc.Arbitrary<T>, oddValue: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: plainValue, weight: 6 }, { arbitrary: oddValue, weight: 1 });
 const integerish = odd(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constant(null)), fc.oneof(fc.constantFrom(2 ** 53, -(2 ** 53), 1.5, -0, 1e21), fc.jsonValue({ maxDepth: 0 })));
 const stringish = odd(fc.oneof(text, fc.constant(null)), fc.jsonValue({ maxDepth: 1, stringUnit: 'binary' }));
@@ -75,6 +78,7 @@ const metadata = fc.oneof(
   { arbitrary: fc.dictionary(text, fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 4 }), weight: 4 },
   fc.dictionary(fc.constantFrom('resource_name', 'api_key_id', 'api_key_label', 'agent_accessible', 'username', 'changes', '__proto__'), fc.jsonValue({ maxDepth: 2 })),
   fc.record({ resource_name: text, n: fc.oneof(fc.integer(), fc.double()) }),
+  // Deep nesting, serialised by the run's one JSON.stringify as by the entry's own.
   fc.integer({ min: 60, max: 80 }).map((depth) => {
     let v: unknown = 1;
     for (let i = 0; i < depth; i++) v = [v];
@@ -142,6 +146,18 @@ describe('entry lines for the Parquet engine', () => {
     const overLimit = attachActor({ ...base, id: 4, metadata: { blob: 'B'.repeat(room + 1) } } as AuditEntry);
     expect(() => parquetLines([overLimit])).toThrow(/^entry 4 is too big for a Parquet export/);
     expect(() => parquetLines([fits, tooBig])).toThrow(/^entry 2 is too big for a Parquet export \(18 MiB; the limit is 16 MiB\)$/);
+  });
+
+  it("read a text holding a newline and a line-shaped run of separators across the reader's buffers", async () => {
+    // The first line fills most of a 16 MiB buffer, so the second one's newline lands early in the next.
+    const base = { resource_type: 'Trick', resource_id: 3, channel: 'api', actor_type: 'Player', actor_id: 1, metadata: { a: 1 }, created_at: '2026-09-05T21:05:51Z' };
+    const fake = `9${'\u0001'.repeat(13)}`;
+    const entries = [
+      attachActor({ ...base, id: 1, action: 'A'.repeat(10 * 1024 * 1024) } as AuditEntry),
+      attachActor({ ...base, id: 2, action: `${'B'.repeat(7 * 1024 * 1024)}\n${fake}\nrest` } as AuditEntry),
+      attachActor({ ...base, id: 3, action: `\n${fake}\n`.repeat(1000) } as AuditEntry),
+    ];
+    expect(await engineRows(entries, 1)).toEqual(entries.map(reference));
   });
 
   it('write typed fields: digits, quoted text, empty for none, created_at as given when the engine reads it alike', () => {
