@@ -86,7 +86,7 @@ export async function planExport(ctx: Context, filters: Filters, opts: ExportOpt
     // A checkpointed run never replaces (nor refuses) an existing file: it holds entries the
     // checkpoint has moved past, which no later run would export again. The writer numbers the name.
     const replaceable = opts.force || opts.checkpoint !== undefined;
-    await assertTargetFree(outPath, replaceable, '--out');
+    await assertTargetFree(outPath, replaceable, '--out', "write to standard output with '--out -' and redirect it there");
     if (opts.manifest && opts.checkpoint === undefined) await assertTargetFree(manifestPathFor(outPath), opts.force, '--manifest');
   }
   if (opts.partition === undefined) warnFormatMismatch(ctx, outPath, opts.format);

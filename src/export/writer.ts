@@ -43,17 +43,26 @@ export interface AtomicFile {
 
 const codeOf = (err: unknown) => (err as { code?: string } | null)?.code;
 
-/** Refuses early (exit 2) what the commit would refuse: a missing directory, a directory, an existing file. */
-export async function assertTargetFree(path: string, force: boolean, flag: string): Promise<void> {
+/**
+ * Refuses early (exit 2) what the commit would refuse: a missing directory, a directory, an existing
+ * file; `stdoutHint` names the way to write to a device or pipe instead (none: the flag takes no `-`).
+ */
+export async function assertTargetFree(path: string, force: boolean, flag: string, stdoutHint?: string): Promise<void> {
   const dir = dirname(path);
   const dirStat = await stat(dir).catch(() => null);
-  if (!dirStat?.isDirectory()) throw new UsageError(`${flag}: directory '${dir}' does not exist`);
+  if (dirStat === null) throw new UsageError(`${flag}: directory '${dir}' does not exist`);
+  if (!dirStat.isDirectory()) throw new UsageError(`${flag}: '${dir}' is not a directory`);
   const target = await lstat(path).catch((err: unknown) => {
     if (codeOf(err) === 'ENOENT') return null;
     throw err;
   });
   if (target === null) return;
   if (target.isDirectory()) throw new UsageError(`${flag}: '${path}' is a directory`);
+  // The file is written beside it and renamed over it: --force would replace a device or a pipe
+  // (even /dev/null) with a regular file.
+  if (!target.isFile() && !target.isSymbolicLink()) {
+    throw new UsageError(`${flag}: '${path}' is not a regular file (a device, pipe or socket)`, stdoutHint);
+  }
   if (!force) throw new UsageError(`${flag}: '${path}' already exists`, 'add --force to replace it');
 }
 

@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { assertTargetFree, numberedPath, openAtomicFile, writeFileAtomic } from '../../src/export/writer.js';
+import { startEmulator } from '../emulator/index.js';
+import { FIXED_NOW } from '../helpers/run-cli.js';
+import { runExport } from './harness.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'fibe-audit-writer-'));
 
@@ -96,6 +100,28 @@ describe('assertTargetFree', () => {
     await expect(assertTargetFree(join(dir, 'nope', 'x.csv'), false, '--out')).rejects.toThrow(/directory '.*nope' does not exist/);
     mkdirSync(join(dir, 'sub'));
     await expect(assertTargetFree(join(dir, 'sub'), true, '--checkpoint')).rejects.toThrow(/--checkpoint: '.*sub' is a directory/);
+    writeFileSync(join(dir, 'file'), '');
+    await expect(assertTargetFree(join(dir, 'file', 'x.csv'), false, '--out')).rejects.toThrow(/^--out: '.*file' is not a directory$/);
+  });
+});
+
+describe('an export to a device or a pipe', () => {
+  it('is refused even with --force, leaving it as it was, with the way to write there', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const emu = await startEmulator({ entries: 50, seed: 3, now: FIXED_NOW });
+    try {
+      for (const extra of [[], ['--force']]) {
+        const r = await runExport(emu, ['--out', fifo, '--format', 'ndjson', ...extra]);
+        expect(r.exitCode).toBe(2);
+        expect(r.stderr).toBe(`error: --out: '${fifo}' is not a regular file (a device, pipe or socket)\nhint: write to standard output with '--out -' and redirect it there\n`);
+        expect(lstatSync(fifo).isFIFO()).toBe(true);
+      }
+      expect(readdirSync(dir)).toEqual(['fifo']);
+    } finally {
+      await emu.close();
+    }
   });
 });
 
