@@ -41,6 +41,8 @@ interface ParsedStamp {
   time?: { hour: number; minute: number; second: number; millisecond: number };
   /** Offset from UTC in minutes when the text carried Z or one. */
   offsetMinutes?: number;
+  /** The text has non-zero digits past the millisecond (an entry's own µs, say). */
+  belowMs?: boolean;
 }
 
 /** Reads the ISO-like forms; undefined when the shape is wrong, 'invalid' when a field is out of range. */
@@ -59,14 +61,15 @@ function readStamp(text: string, allowLeapSecond = false): ParsedStamp | 'invali
     millisecond: frac === undefined ? 0 : Number(frac.padEnd(3, '0').slice(0, 3)),
   };
   if (time.hour > 23 || time.minute > 59 || time.second > (allowLeapSecond ? 60 : 59)) return 'invalid';
-  if (z) return { date, time, offsetMinutes: 0 };
+  const belowMs = frac !== undefined && /[1-9]/.test(frac.slice(3));
+  if (z) return { date, time, offsetMinutes: 0, belowMs };
   if (sign) {
     const hours = Number(oh);
     const minutes = om === undefined ? 0 : Number(om);
     if (hours > 23 || minutes > 59) return 'invalid';
-    return { date, time, offsetMinutes: (sign === '-' ? -1 : 1) * (hours * 60 + minutes) };
+    return { date, time, offsetMinutes: (sign === '-' ? -1 : 1) * (hours * 60 + minutes), belowMs };
   }
-  return { date, time };
+  return { date, time, belowMs };
 }
 
 // What formatAbsolute prints, so a time copied from our own output can be pasted back:
@@ -136,10 +139,13 @@ export function parseTimeExpression(text: string, opts: { flag: TimeFlag; now: D
   if (stamp === undefined) return readPrinted(flag, t, zone) ?? fail(flag, text);
   if (stamp === 'invalid') fail(flag, text, ': no such date or time');
   if (!stamp.time) return dayBound(flag, stamp.date, zone);
+  // Windows hold milliseconds (what the API takes): --until rounds digits past them up, so an entry
+  // stamped at exactly the instant given (its own µs, copied) is inside; --since rounds down.
+  const up = flag === '--until' && stamp.belowMs === true ? 1 : 0;
   if (stamp.offsetMinutes !== undefined) {
-    return checked(flag, text, wallToEpochMs({ ...stamp.date, ...stamp.time }) - stamp.offsetMinutes * 60_000);
+    return checked(flag, text, wallToEpochMs({ ...stamp.date, ...stamp.time }) - stamp.offsetMinutes * 60_000 + up);
   }
-  return checked(flag, text, instantFromWall({ ...stamp.date, ...stamp.time }, zone).getTime());
+  return checked(flag, text, instantFromWall({ ...stamp.date, ...stamp.time }, zone).getTime() + up);
 }
 
 /**

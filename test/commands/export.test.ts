@@ -155,6 +155,18 @@ describe('export', () => {
     expect(r1.stderr).toContain(`to ${join(dir, 'audit-2026-11-26.json')} in`);
   });
 
+  it("keeps an entry given its own microsecond timestamp as both ends of the window", async () => {
+    const entry = [...emu.data.entries()].reverse().find((e) => /\.\d{3}[1-9]\d{0,2}Z$|\.\d{4,5}[1-9]Z$/.test(e.created_at));
+    expect(entry).toBeDefined();
+    const at = entry!.created_at;
+    const r = await runExport(emu, ['--since', at, '--until', at, '--format', 'ndjson', '--out', '-']);
+    expect(r.exitCode).toBe(0);
+    const ids = idsOfText('ndjson', r.stdout);
+    expect(ids).toContain(entry!.id);
+    // Only entries of that millisecond: --until rounds up to the next one, --since down.
+    for (const line of r.stdout.trim().split('\n')) expect((JSON.parse(line) as { created_at: string }).created_at.slice(0, 23)).toBe(at.slice(0, 23));
+  });
+
   it.each([
     [['--out', 'audit.txt'], "error: --out: cannot infer the format from 'audit.txt' (known extensions: .csv, .json, .ndjson, .jsonl, .parquet)\nhint: add --format csv, json, ndjson or parquet\n"],
     [['--out', 'audit.csv.gz'], "error: --out: cannot infer the format from 'audit.csv.gz' (known extensions: .csv, .json, .ndjson, .jsonl, .parquet)\nhint: add --format csv, json, ndjson or parquet\n"],

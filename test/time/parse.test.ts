@@ -103,7 +103,7 @@ describe('date-times: one instant in both flags', () => {
     ['2026-11-25T14:00:00Z', CHATHAM, '2026-11-25T14:00:00.000Z'],
     ['2026-11-25t14:00z', BERLIN, '2026-11-25T14:00:00.000Z'],
     ['2026-11-25T14:00:00.5+01:00', NEW_YORK, '2026-11-25T13:00:00.500Z'],
-    ['2026-11-25T14:00:00.123456789-05:00', BERLIN, '2026-11-25T19:00:00.123Z'],
+    ['2026-11-25T14:00:00.123000000-05:00', BERLIN, '2026-11-25T19:00:00.123Z'],
     ['2026-11-25T14:00+0530', UTC, '2026-11-25T08:30:00.000Z'],
     ['2026-11-25T14:00+13:45', UTC, '2026-11-25T00:15:00.000Z'],
     ['2026-11-25T14:00-03', UTC, '2026-11-25T17:00:00.000Z'],
@@ -310,6 +310,15 @@ describe('readUtcStamp (the fast path of parseTimestamp)', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('digits past the millisecond', () => {
+  it("round down in --since and up in --until, so an entry's own µs timestamp stays inside", () => {
+    expect(parse('2026-11-25T14:00:00.123456789-05:00', BERLIN, '--since')).toBe('2026-11-25T19:00:00.123Z');
+    expect(parse('2026-11-25T14:00:00.123456789-05:00', BERLIN, '--until')).toBe('2026-11-25T19:00:00.124Z');
+    expect(parse('2026-11-25T14:00:00.123000Z', UTC, '--until')).toBe('2026-11-25T14:00:00.123Z');
+    expect(parse('2026-11-25 23:59:59.9999', UTC, '--until')).toBe('2026-11-26T00:00:00.000Z');
   });
 });
 
