@@ -19,6 +19,7 @@ import type { DossierData, ReportScope } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
 import { readFilters } from '../command-kit/filter-options.js';
 import { openSource } from '../source/open.js';
+import { answeredUntil } from '../source/reach.js';
 import { resolveActorTarget, type ActorTarget } from '../command-kit/actor-target.js';
 import { buildActorReport } from '../command-kit/actor-dossier.js';
 import { judgeScopesBy } from '../command-kit/scope-basis.js';
@@ -47,7 +48,7 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
   const notice = (line: string) => {
     if (!globals.quiet) ctx.io.stderr.write(`${ctx.io.errColor.dim(sanitizeLine(redactSecrets(line, [ctx.env.FIBE_API_KEY])))}\n`);
   };
-  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : { window: filters.window });
+  const source = await openSource(ctx, globals, opts.file !== undefined ? { file: opts.file } : { window: filters.window, exact: true });
   try {
     let target: ActorTarget | null = null;
     if (withActor) {
@@ -85,6 +86,7 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
           ? { kind: 'mirror', name: source.mirror.path, freshness: `last synced ${source.mirror.lastSyncAt?.toISOString() ?? 'never (no sync completed)'}` }
           : await fileSource(opts.file as string),
       file: opts.file ?? null,
+      answeredUntil: answeredUntil(source, filters.window),
       dossier,
     });
     const written = await writeReport(opts.out, data, REPORT_PAGE, force);

@@ -17,6 +17,7 @@ import { markOf, trimToOverlap } from './overlap-mark.js';
 import type { ParquetStage } from '../mirror/parquet-stage.js';
 import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
+import { reachesEnd } from '../source/reach.js';
 import { planExport, type ExportOptions, type ExportPlan } from './export-plan.js';
 import { feedEntries } from './feed.js';
 import { copyStageTo, discardEntryStream, openEntryStage, stageEntries, startEntryStream, streamEntries, tallyOfStage, type PendingStream } from './parquet-feed.js';
@@ -112,7 +113,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     say(nothingNew());
     return;
   }
-  const source = await openSource(ctx, globals, { window: plan.window });
+  const source = await openSource(ctx, globals, { window: plan.window, exact: true });
   const session = source.session;
   const progress = await startProgress(ctx, { quiet: globals.quiet, target });
   const walk = { last: null as WalkProgress | null };
@@ -162,7 +163,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
       }
       const finishedAt = ctx.now();
       const requests = session?.http.requestCount ?? 0;
-      const facts = { filters: plan.description, window: plan.window, resumedAfter: plan.previous, tally, startedAt, finishedAt, requests, complete: walkComplete(walk.last) };
+      const facts = { filters: plan.description, window: plan.window, resumedAfter: plan.previous, tally, startedAt, finishedAt, requests, complete: walkComplete(walk.last) && reachesEnd(source, plan.window) };
       const manifest = opts.manifest ? [await writeLakeManifest({ ...facts, dir: plan.outPath, files })] : [];
       const next = opts.checkpoint === undefined ? null : await checkpointAfter(plan, tally, finishedAt, stage);
       await commitLake({ files: [...files, ...manifest], ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}), next });
@@ -193,8 +194,9 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     const finishedAt = ctx.now();
     const requests = session?.http.requestCount ?? 0;
     const last = walk.last;
-    const complete = walkComplete(last);
-    if (!complete && last) {
+    // A mirror that could not be topped up answers only to its covered end (the warning said so).
+    const complete = walkComplete(last) && reachesEnd(source, plan.window);
+    if (!walkComplete(last) && last) {
       ctx.io.stderr.write(
         `warning: the API counted ${last.total} entries in the window but the walk received ${last.fetched}; the export may be incomplete\n`,
       );

@@ -27,6 +27,8 @@ export interface ReportInput {
   source: ReportScope['source'];
   /** The export file read (--file), for the verify command; null for the API. */
   file: string | null;
+  /** The last instant the entries hold every entry of: the window's end, or a stale mirror's covered end (the verify command stops there). */
+  answeredUntil: Date;
   dossier: DossierData | null;
 }
 
@@ -61,7 +63,7 @@ export async function buildReport(input: ReportInput): Promise<ReportData> {
     source: input.source,
     entryCount: entries.length,
     sha256: await digestEntries(entries),
-    verify: verifyCommand(flags, window, input.file),
+    verify: verifyCommand(flags, { start: window.start, end: input.answeredUntil }, input.file),
   };
   return {
     scope,

@@ -35,11 +35,11 @@ export function describeAge(ms: number): string {
   return `${Math.round(s / 86_400)} d`;
 }
 
-/** Whether the mirror holds every entry of the window (as of its last completed sync). */
-export function coversWindow(state: SyncState | null, window: Window): boolean {
+/** Whether the mirror holds every entry of the window (as of its last completed sync), counting `toleranceMs` past it as held. */
+export function coversWindow(state: SyncState | null, window: Window, toleranceMs = FRESH_MS): boolean {
   if (!state || state.coveredUntil === null) return false;
   const startOk = state.coveredFromStart || (window.start !== null && state.coveredSince !== null && state.coveredSince <= window.start);
-  return startOk && window.end.getTime() <= state.coveredUntil.getTime() + FRESH_MS;
+  return startOk && window.end.getTime() <= state.coveredUntil.getTime() + toleranceMs;
 }
 
 function coveredText(state: SyncState | null, globals: GlobalOptions): string {
@@ -62,7 +62,11 @@ async function credentialsOrNull(ctx: Context, globals: GlobalOptions): Promise<
   }
 }
 
-export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: 'auto' | 'mirror', window: Window | undefined): Promise<EntrySource> {
+/**
+ * `exact`: the answer must reach the window's end (an export, a report: evidence whose manifest or
+ * hash names the window). The 60 s rule then does not apply: auto always tops the mirror up.
+ */
+export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: 'auto' | 'mirror', window: Window | undefined, exact = false): Promise<EntrySource> {
   const offline = mode === 'mirror' || globals.mirror !== undefined;
   // auto without --mirror needs a key anyway (the API path would fail the same way, exit 4).
   const credentials = offline ? await credentialsOrNull(ctx, globals) : await resolveCredentials(ctx.env, globals);
@@ -79,7 +83,8 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
   };
   let session: Session | null = null;
   let failure: unknown = null;
-  const fresh = state?.coveredUntil != null && ctx.now().getTime() - state.coveredUntil.getTime() < FRESH_MS;
+  const toleranceMs = exact ? 0 : FRESH_MS;
+  const fresh = state?.coveredUntil != null && ctx.now().getTime() - state.coveredUntil.getTime() < toleranceMs;
   if (mode === 'auto' && credentials !== null && !fresh) {
     try {
       session = await ctx.createApi(globals);
@@ -93,7 +98,7 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
       failure = err;
     }
   }
-  const covered = window === undefined || coversWindow(state, window);
+  const covered = window === undefined || coversWindow(state, window, toleranceMs);
   if (mode === 'auto' && failure === null && !covered && credentials !== null) {
     return createApiSource(ctx, session ?? (await ctx.createApi(globals)), true);
   }
@@ -108,5 +113,5 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
     say(`from the mirror, ${syncedAgo(ctx, state)}`);
     if (!covered) say(`note: the mirror covers ${coveredText(state, globals)}; the window reaches past it`);
   }
-  return createMirrorSource(ctx, located.path, state?.lastSyncAt ?? null);
+  return createMirrorSource(ctx, located.path, state?.lastSyncAt ?? null, state?.coveredUntil ?? null);
 }

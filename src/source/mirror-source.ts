@@ -44,7 +44,7 @@ async function* pagesOf(ctx: Context, path: string, filters: Filters, order: 'as
   }
 }
 
-export function createMirrorSource(ctx: Context, path: string, lastSyncAt: Date | null = null): EntrySource {
+export function createMirrorSource(ctx: Context, path: string, lastSyncAt: Date | null = null, coveredUntil: Date | null = null): EntrySource {
   let keyList: Promise<KeyList> | undefined;
   let index: Promise<KeyIndex | null> | undefined;
   const predicateFor = async (filters: Filters) => {
@@ -61,7 +61,7 @@ export function createMirrorSource(ctx: Context, path: string, lastSyncAt: Date 
   }
   const source: EntrySource = {
     session: null,
-    mirror: { path, lastSyncAt },
+    mirror: { path, lastSyncAt, coveredUntil },
     keys: () =>
       (keyList ??= withMirror(path, 'read', ctx, async (s) => {
         const state = await readSyncState(s.connection);

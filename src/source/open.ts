@@ -17,6 +17,8 @@ export interface OpenOptions {
   api?: boolean;
   /** An open API session to reuse (the caller closes it); else one is opened and closed with the source. */
   session?: Session;
+  /** The answer must reach the window's end (export, report): no 60 s freshness rule for the mirror. */
+  exact?: boolean;
 }
 
 export async function openSource(ctx: Context, globals: GlobalOptions, opts: OpenOptions = {}): Promise<EntrySource> {
@@ -25,5 +27,5 @@ export async function openSource(ctx: Context, globals: GlobalOptions, opts: Ope
   const mode = opts.api ? 'api' : globals.source;
   if (mode === 'api') return createApiSource(ctx, await ctx.createApi(globals), true);
   const { chooseSource } = await import('./mirror-policy.js');
-  return chooseSource(ctx, globals, mode, opts.window);
+  return chooseSource(ctx, globals, mode, opts.window, opts.exact === true);
 }

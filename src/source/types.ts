@@ -73,8 +73,11 @@ export interface EntrySource {
    * keys:manage), or for a file from its entries that carry both (older-style entries carry only the id).
    */
   keyIndex(): Promise<KeyIndex | null>;
-  /** Set when the local mirror answers: its file and when it was last synced (for scope lines). */
-  readonly mirror?: { path: string; lastSyncAt: Date | null };
+  /**
+   * Set when the local mirror answers: its file, when it was last synced (for scope lines), and the
+   * instant it holds every entry up to (the end of its last sync's window; null before a first one).
+   */
+  readonly mirror?: { path: string; lastSyncAt: Date | null; coveredUntil: Date | null };
   /** The API session behind the source (request counts, rate limit), or null. */
   readonly session: Session | null;
   close(): Promise<void>;
