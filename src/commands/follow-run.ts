@@ -92,6 +92,10 @@ async function follow(ctx: Context, command: CommandUnknownOpts): Promise<void> 
   const globals = globalsOf(command, ctx);
   const opts = command.opts() as FollowOpts;
   const { format, columns, intervalMs } = checkFlags(opts, command);
+  // A mirror holds the past; new entries only come from the API. --source mirror promises no network.
+  if (globals.source === 'mirror') {
+    throw new UsageError('--follow reads new entries from the API: it cannot go with --source mirror', 'drop --source mirror (without --follow, query answers from the mirror)');
+  }
   const filters = readFilters(opts, { now: ctx.now(), zone: globals.tz, defaultSince: '7d' });
   const limit = opts.all ? null : command.getOptionValueSource('limit') === 'cli' ? opts.limit : DEFAULT_LIMIT;
   const held = opts.checkpoint !== undefined

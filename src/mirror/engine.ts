@@ -1,6 +1,7 @@
 // Opens a mirror file with DuckDB: the only place that loads @duckdb/node-api, imported on first
 // use so runs that never open a mirror never load the engine. A file another process holds is
 // retried (readers for 10 s, the writer for 60 s), then exit 75 naming that process.
+import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { TempError, UsageError } from '../errors.js';
@@ -54,15 +55,43 @@ export function lockHolderOf(err: unknown): string | null {
   return pid ? `pid ${pid}` : 'another process';
 }
 
+const NOT_A_MIRROR_HINT = "name the .duckdb file a 'fibe-audit sync' wrote";
+
 /** A file that is not a database at all (`--mirror` naming the wrong file): a usage error, exit 2. */
 function notAMirror(err: unknown, path: string): UsageError | null {
   const message = err instanceof Error ? err.message : String(err);
   if (!/not a valid DuckDB database file/i.test(message)) return null;
-  return new UsageError(`'${path}' is not a fibe-audit mirror (not a DuckDB database file)`, "name the .duckdb file a 'fibe-audit sync' wrote");
+  return new UsageError(`'${path}' is not a fibe-audit mirror (not a DuckDB database file)`, NOT_A_MIRROR_HINT);
+}
+
+/** A DuckDB file says `DUCK` at byte 8. */
+const MAGIC = Buffer.from('DUCK');
+
+/**
+ * Refuses, before the engine sees it, what is no mirror: a directory, or a file with content but no
+ * DuckDB header (the engine's own errors for those are about read-only in-memory databases). A
+ * missing or empty file is the engine's to create (sync) or report.
+ */
+async function assertMirrorFile(path: string): Promise<void> {
+  const info = await stat(path).catch(() => null);
+  if (info === null) return;
+  if (info.isDirectory()) throw new UsageError(`'${path}' is a directory, not a fibe-audit mirror`, NOT_A_MIRROR_HINT);
+  if (!info.isFile() || info.size === 0) return;
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(12);
+    const { bytesRead } = await handle.read(head, 0, 12, 0);
+    if (bytesRead < 12 || !head.subarray(8, 12).equals(MAGIC)) {
+      throw new UsageError(`'${path}' is not a fibe-audit mirror (not a DuckDB database file)`, NOT_A_MIRROR_HINT);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** One open of the file; the caller closes it as soon as it has what it needs. */
 export async function openMirrorDb(path: string, mode: MirrorMode, clock: Clock): Promise<MirrorDb> {
+  await assertMirrorFile(path);
   const duckdb = await loadDuckDB();
   // The engine creates its files (database, WAL) itself: while a writer has the file open, new
   // files are created 0600. The umask is process-wide, so it is restored as soon as the file closes.

@@ -104,6 +104,7 @@ describe('flags', () => {
     [['--all', '--limit', '3'], /--all and --limit cannot be combined/],
     [['--reset-checkpoint'], /--reset-checkpoint needs --checkpoint/],
     [['--columns', 'id', '-o', 'ndjson'], /--columns applies to table and csv/],
+    [['--source', 'mirror'], /^error: --follow reads new entries from the API: it cannot go with --source mirror\n/],
   ])('query -f %j: exit 2', async (args, message) => {
     const r = await runCli(['query', '-f', ...args], { env: { FIBE_API_KEY: 'fibe_test_unused', FIBE_DOMAIN: 'http://127.0.0.1:9' } });
     expect(r.exitCode).toBe(2);

@@ -135,6 +135,16 @@ describe('--source mirror', () => {
     const r = await runCli(['--mirror', file, '--source', 'mirror', 'query'], { env: {} });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('is not a fibe-audit mirror (not a DuckDB database file)');
+    // An export of ours, a directory: the same kind of answer, never the engine's own words.
+    const ndjson = join(tempDir(), 'audit.ndjson');
+    writeFileSync(ndjson, '{"id":1}\n');
+    for (const [path, says] of [[ndjson, 'is not a fibe-audit mirror (not a DuckDB database file)'], [tempDir(), 'is a directory, not a fibe-audit mirror']]) {
+      for (const argv of [['query'], ['sql', 'select 1'], ['mirror', 'status']]) {
+        const other = await runCli(['--mirror', path as string, '--source', 'mirror', ...argv], { env: {} });
+        expect(other.exitCode, other.stderr).toBe(2);
+        expect(other.stderr.split('\n')[0]).toBe(`error: '${path}' ${says}`);
+      }
+    }
   });
 
   it('--mirror <file> answers with no key at all, on another machine', async () => {
