@@ -90,7 +90,13 @@ export async function* readExportFile(path: string, opts: { signal?: AbortSignal
   const named = formatFromName(path);
   let parser: EntryParser | undefined = named === 'csv' ? csvParser(path) : undefined;
   let head = '';
+  let started = false;
   for await (const chunk of readTextChunks(path, opts.signal)) {
+    // Parquet (an export format of ours too) starts with PAR1: no text to read, whatever the name.
+    if (!started && chunk.startsWith('PAR1')) {
+      throw new InputError(`${path}: a Parquet file; --file reads the CSV, JSON and NDJSON exports`, 'export the window as NDJSON (--format ndjson) to read it here, or query the Parquet file with DuckDB');
+    }
+    started = true;
     let text = chunk;
     if (parser === undefined) {
       head += chunk;

@@ -82,6 +82,14 @@ describe('files that cannot be read', () => {
     expect(err.message).toBe(`${gz}: truncated or corrupt gzip data (incorrect header check)`);
   });
 
+  it.each(['audit.parquet', 'audit.csv', 'audit.ndjson'])('a Parquet file named %s', async (name) => {
+    const path = join(dir, name);
+    writeFileSync(path, Buffer.concat([Buffer.from('PAR1'), Buffer.from([0x15, 0x04, 0x22, 0xff, 0x00]), Buffer.from('PAR1')]));
+    const err = await readError(readExportFile(path));
+    expect(err.message).toBe(`${path}: a Parquet file; --file reads the CSV, JSON and NDJSON exports`);
+    expect((err as InputError).hint).toContain('--format ndjson');
+  });
+
   it('gzip data under a name without .gz', async () => {
     const path = join(dir, 'hidden.ndjson');
     writeFileSync(path, gzipSync(ok(1)));
