@@ -7,7 +7,7 @@ import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../global-options.js';
 import { globalsOf } from '../command-kit/globals.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { formatAbsolute, formatRelative } from '../time/format.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { acquireFileLock } from '../lock/file-lock.js';
@@ -45,13 +45,28 @@ export async function runMirrorStatus(ctx: Context, command: CommandUnknownOpts)
   ctx.io.stdout.write(output === 'json' ? statusJson(status) : statusText(status, ctx.now(), globals));
 }
 
+/** Asks on stderr, reads a line; Ctrl-C (the run's signal) ends the question at once, exit 130. */
 async function confirm(ctx: Context, question: string): Promise<boolean> {
   ctx.io.stderr.write(question);
   const rl = createInterface({ input: ctx.io.stdin, terminal: false });
-  try {
+  let onAbort = () => undefined as void;
+  const interrupted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new InterruptedError());
+    if (ctx.signal.aborted) onAbort();
+    else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const answered = (async () => {
     for await (const line of rl) return /^y(es)?$/i.test(line.trim());
     return false;
+  })();
+  try {
+    return await Promise.race([answered, interrupted]);
+  } catch (err) {
+    // The error line must not start on the prompt's line.
+    ctx.io.stderr.write('\n');
+    throw err;
   } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
     rl.close();
   }
 }

@@ -89,6 +89,14 @@ describe('fibe-audit mirror', () => {
     const asked = await runCli(['mirror', 'drop'], { env, stdinTTY: true, stdin: 'n\n' });
     expect(asked.exitCode).toBe(0);
     expect(statSync(path).isFile()).toBe(true);
+    // One Ctrl-C at the question ends it (130), the file kept, the error on a line of its own.
+    const interrupt = new AbortController();
+    const waiting = runCli(['mirror', 'drop'], { env, stdinTTY: true, signal: interrupt.signal });
+    setTimeout(() => interrupt.abort(), 300);
+    const stopped = await waiting;
+    expect(stopped.exitCode).toBe(130);
+    expect(stopped.stderr).toMatch(/^delete the mirror '.*'\? \[y\/N\] \n/);
+    expect(statSync(path).isFile()).toBe(true);
     const dropped = await runCli(['mirror', 'drop', '--yes'], { env });
     expect(dropped).toMatchObject({ exitCode: 0, stderr: `deleted the mirror ${path}\n` });
     expect(readdirSync(dataDir).filter((f) => f.endsWith('.duckdb'))).toEqual([]);
