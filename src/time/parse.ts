@@ -78,6 +78,14 @@ const PRINTED = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?) 
 const UNIVERSAL = new Set(['UTC', 'GMT', 'Z', 'UT']);
 
 /**
+ * A table prints an instant cut to the second: as --until such a time covers that whole second, so
+ * pasting a row's time back keeps that row (`--since T --until T` is the second T).
+ */
+function printedSpanMs(wallText: string): number {
+  return /\d{2}:\d{2}:\d{2}$/.test(wallText) ? 999 : 0;
+}
+
+/**
  * A date-time followed by a zone as our tables print it. Offsets and UTC/GMT/Z are exact; any other
  * abbreviation is read only as the one the --tz zone shows at that wall time (CST alone names several
  * zones), which also tells the two passes of a repeated hour apart (CEST, then CET).
@@ -86,17 +94,18 @@ function readPrinted(flag: TimeFlag, text: string, zone: Zone): Date | undefined
   const m = PRINTED.exec(text);
   if (!m) return undefined;
   const [, wallText = '', zoneText = ''] = m;
+  const span = flag === '--until' ? printedSpanMs(wallText) : 0;
   const upper = zoneText.toUpperCase();
   if (/^[+-]/.test(zoneText) || UNIVERSAL.has(upper)) {
     const stamp = readStamp(wallText + (/^[+-]/.test(zoneText) ? zoneText : 'Z'));
     if (stamp === undefined || stamp === 'invalid' || !stamp.time || stamp.offsetMinutes === undefined) fail(flag, text, ': no such date or time');
-    return checked(flag, text, wallToEpochMs({ ...stamp.date, ...stamp.time }) - stamp.offsetMinutes * 60_000);
+    return checked(flag, text, wallToEpochMs({ ...stamp.date, ...stamp.time }) - stamp.offsetMinutes * 60_000 + span);
   }
   const stamp = readStamp(wallText);
   if (stamp === undefined || stamp === 'invalid' || !stamp.time) fail(flag, text, ': no such date or time');
   const instants = instantsFromWall({ ...stamp.date, ...stamp.time }, zone);
   const match = instants.find((d) => zoneLabel(d, zone).toUpperCase() === upper);
-  if (match) return match;
+  if (match) return checked(flag, text, match.getTime() + span);
   const shown = instants.length > 0 ? `shows ${instants.map((d) => zoneLabel(d, zone)).join(' or ')} at that time` : 'skips that wall time';
   throw new UsageError(
     `${flag}: '${text}' names zone ${zoneText}, but the --tz zone ${zone.name} ${shown}`,
