@@ -86,6 +86,9 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
   const toleranceMs = exact ? 0 : FRESH_MS;
   const fresh = state?.coveredUntil != null && ctx.now().getTime() - state.coveredUntil.getTime() < toleranceMs;
   if (mode === 'auto' && credentials !== null && !fresh) {
+    // A first sync that stopped part way is finished by the top-up: that may cost many requests.
+    const finishing = state !== null && state.coveredUntil === null;
+    if (finishing) say("note: the mirror's first sync stopped part way; finishing it before answering ('fibe-audit sync' shows its progress)");
     try {
       session = await ctx.createApi(globals);
       const synced = await runSync(ctx, { ...globals, quiet: true }, session, {
@@ -93,6 +96,7 @@ export async function chooseSource(ctx: Context, globals: GlobalOptions, mode: '
         ...(globals.mirror !== undefined ? { mirrorPath: globals.mirror } : {}),
       });
       state = synced.state;
+      if (finishing) say(`finished the mirror's first sync: ${synced.added.toLocaleString('en-US')} new entries, ${synced.requests.toLocaleString('en-US')} requests`);
     } catch (err) {
       if (err instanceof AuthError || err instanceof UsageError || err instanceof InterruptedError || ctx.signal.aborted) throw err;
       failure = err;
