@@ -134,15 +134,19 @@ function lastWithColumnsOf(i: number): number {
  * names cut (never below 8 cells) beside the absolute time; relative time only; names down to the
  * bare `key #15`/`Trick #3312`; the resource stacked under the actor; CHANNEL left out. A later chunk
  * (`prev`) keeps the first chunk's columns and widths (giving way further within those columns when
- * its rows need it) and leaves out the header.
+ * its rows need it) and leaves out the header; one whose rows fit the terminal only with other
+ * columns takes them and prints their header.
  */
 function layoutDefaultTable(entries: Entry[], style: TableStyle, prev: EntryTableLayout | undefined, staticTime: boolean): EntryTableLayout {
   const first = prev ? prev.step : 0;
-  const last = !style.tty ? first : prev ? lastWithColumnsOf(first) : STEPS.length - 1;
-  const chunk: TableOptions = prev ? { minWidths: prev.widths, omitHeader: true } : {};
+  const last = !style.tty ? first : STEPS.length - 1;
+  const sameColumnsUntil = prev ? lastWithColumnsOf(first) : -1;
   for (let i = first; ; i++) {
+    // Within the header's columns the chunk continues the table; past them (its rows cannot fit the
+    // terminal otherwise) it starts a new one, header and all, rather than wrap every line.
+    const chunk: TableOptions = prev && i <= sameColumnsUntil ? { minWidths: prev.widths, omitHeader: true } : {};
     const { headers, rows, opts, relWidth } = layoutFor(entries, style, STEPS[i] as Step, prev?.relWidth ?? 0, staticTime);
-    if (i === last || tableWidth(headers, rows, style, opts) <= style.width) {
+    if (i === last || tableWidth(headers, rows, style, { ...opts, ...chunk }) <= style.width) {
       return { ...layoutTable(headers, rows, style, { ...opts, ...chunk }), step: i, relWidth };
     }
   }

@@ -44,6 +44,20 @@ describe('createEntryTableStream', () => {
     expect(whole).toContain('\\u202e');
   });
 
+  it("never runs past the terminal: a batch that fits only with other columns starts a table of its own", () => {
+    const automation = (id: number): Entry =>
+      withActor({ id, action: 'playground.playguard.recovered', resource_type: 'Playground', resource_id: 3445, channel: 'system', actor_type: 'Playguard', actor_id: null, metadata: { resource_name: 'auth-staging' }, created_at: '2026-11-26T12:00:02Z' } as AuditEntry);
+    const key = (id: number): Entry =>
+      withActor({ id, action: 'template.updated', resource_type: 'Template', resource_id: 169, channel: 'api', actor_type: 'ApiKey', actor_id: 23, metadata: { api_key_id: 23, api_key_label: 'docs-genie', agent_accessible: true }, created_at: '2026-11-26T12:00:01Z' } as AuditEntry);
+    for (const width of [60, 80]) {
+      const table = createEntryTableStream(style(true, width));
+      const text = table.write([key(330525)]) + table.write([automation(330527), key(330528)]) + table.write([key(330529)]);
+      for (const line of text.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(width);
+      // Every id whole, at the end of its row.
+      for (const id of [330525, 330527, 330528, 330529]) expect(text).toMatch(new RegExp(`\\s${id}\\n`));
+    }
+  });
+
   it('--columns: exactly those, in that order', () => {
     const table = createEntryTableStream(style(false), ['id', 'action']);
     expect(table.write([entry(5, 'secret.rotated', 'k')])).toBe('ID  ACTION\n 5  secret.rotated\n');
