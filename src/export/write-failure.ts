@@ -10,6 +10,8 @@ const WHY: Record<string, string> = {
   EROFS: 'the file system is read-only',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
+  // Creating a file where the directory takes none (/proc, a directory removed meanwhile).
+  ENOENT: 'the directory takes no new files, or is gone',
 };
 
 const FREE_SPACE = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
@@ -21,7 +23,7 @@ export function explainWriteFailure(err: unknown, file: { path: string; checkpoi
   if (typeof code !== 'string' || !(code in WHY)) return null;
   const kept = file.checkpoint !== undefined ? `; the checkpoint '${file.checkpoint}' is unchanged` : '';
   const next = file.checkpoint !== undefined ? ': the next run exports the same entries' : '';
-  const fix = FREE_SPACE.has(code) ? 'free some space' : 'fix the permissions or pick another --out';
+  const fix = FREE_SPACE.has(code) ? 'free some space' : code === 'ENOENT' ? 'pick another --out' : 'fix the permissions or pick another --out';
   return new FibeAuditError(
     `cannot write '${file.path}': ${WHY[code]} (${code}); nothing was written under that name${kept}`,
     `${fix} and run again${next}`,

@@ -182,6 +182,17 @@ describe('a full disk', () => {
   });
 });
 
+describe('a directory that takes no new files', () => {
+  it('says so in one line (exit 1), not the system call', async () => {
+    const r = await runExport(emu, ['--out', '/proc/fibe-audit-export.csv']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      "error: cannot write '/proc/fibe-audit-export.csv': the directory takes no new files, or is gone (ENOENT); nothing was written under that name\n" +
+        'hint: pick another --out and run again\n',
+    );
+  });
+});
+
 describe('stdout and format messages', () => {
   it('--out - with nothing new says nothing was written (no file was ever meant)', async () => {
     await runExport(emu, ['--checkpoint', ckpt, '--out', join(dir, 'a.ndjson')]);
