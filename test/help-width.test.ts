@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 import { formatExamples } from '../src/command-kit/examples.js';
 
-const PAGES = [[], ['query'], ['actor'], ['keys'], ['summary'], ['export'], ['auth'], ['auth', 'login'], ['auth', 'status'], ['completion']];
+const PAGES = [[], ['query'], ['actor'], ['keys'], ['summary'], ['export'], ['sql'], ['sync'], ['report'], ['auth'], ['auth', 'login'], ['auth', 'status'], ['completion']];
 
 /** The example commands of a page, continuation lines joined back. */
 function commandsOf(page: string): string[] {
@@ -52,5 +52,12 @@ describe('formatExamples', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('splits a quoted statement too long for a line at its spaces (a shell joins it back)', () => {
+    const sql = "select actor_label, count(*) n from entries where action like 'secret.%' group by 1 order by n desc";
+    const text = formatExamples([[`fibe-audit sql "${sql}"`, 'which actors touched secrets']], 80);
+    expect(text.split('\n').every((l) => l.length <= 80)).toBe(true);
+    expect(commandsOf(text)).toEqual([`  $ fibe-audit sql "${sql}"`]);
   });
 });

@@ -12,11 +12,20 @@ function shellWords(cmd: string): string[] {
   return cmd.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
 }
 
+/**
+ * A quoted word too long for a line of its own (a SQL statement) split at its spaces: a shell drops
+ * ` \` and the newline inside double quotes too, so the pieces still paste as one word (the next
+ * line's indent stays in it, which a SQL statement ignores).
+ */
+function fitted(words: string[], width: number): string[] {
+  return words.flatMap((word) => (CONTINUED.length + word.length + 2 > width && word.includes(' ') ? word.split(' ') : [word]));
+}
+
 /** Greedy fill of `words` into lines of at most `width`, each line but the last ending in ` \`. */
 function wrapCommand(cmd: string, width: number): string[] {
   const lines: string[] = [];
   let line = CMD_INDENT;
-  for (const word of shellWords(cmd)) {
+  for (const word of fitted(shellWords(cmd), width)) {
     const fresh = line === CMD_INDENT || line === CONTINUED;
     if (!fresh && line.length + 1 + word.length + 2 > width) {
       lines.push(`${line} \\`);
