@@ -11,6 +11,8 @@ export interface IO {
   stdinIsTTY: boolean;
   /** Terminal width for stdout (80 when unknown or piped). */
   columns: number;
+  /** Terminal width for stderr (80 when unknown or piped): progress and status lines fit this one. */
+  errColumns: number;
   /** Colour for stdout, decided once from flags and env (see decideColor). */
   color: ChalkInstance;
   /** Colour for stderr notices (same decision, judged against stderr's TTY flag). */
@@ -54,6 +56,8 @@ export function systemIO(): IO {
     stderrIsTTY,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     columns: stdoutIsTTY ? process.stdout.columns || 80 : 80,
+    // `summary > file` on a terminal: the progress line on stderr still fits the terminal.
+    errColumns: stderrIsTTY ? process.stderr.columns || 80 : 80,
     color: chalkFor(false),
     errColor: chalkFor(false),
   };
@@ -72,6 +76,8 @@ export interface TestIOOptions {
   tty?: boolean;
   stdinTTY?: boolean;
   columns?: number;
+  /** stderr's width when it differs from stdout's (stdout redirected to a file, say). */
+  errColumns?: number;
 }
 
 /** In-memory IO for tests: capture stdout/stderr, script stdin, pretend to be a terminal. */
@@ -92,6 +98,7 @@ export function testIO(opts: TestIOOptions = {}): TestIO {
     stderrIsTTY: tty,
     stdinIsTTY: opts.stdinTTY ?? false,
     columns: opts.columns ?? (tty ? 100 : 80),
+    errColumns: opts.errColumns ?? opts.columns ?? (tty ? 100 : 80),
     color: chalkFor(false),
     errColor: chalkFor(false),
     out: () => Buffer.concat(outChunks).toString('utf8'),

@@ -71,7 +71,7 @@ function createBaseProgram(ctx: Context) {
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
       getOutHelpWidth: () => helpWidthFor(ctx.io.stdoutIsTTY, ctx.io.columns),
-      getErrHelpWidth: () => helpWidthFor(ctx.io.stderrIsTTY, ctx.io.columns),
+      getErrHelpWidth: () => helpWidthFor(ctx.io.stderrIsTTY, ctx.io.errColumns),
       // commander quotes argv back in its errors: argv can carry escapes, or a key pasted in the wrong place.
       outputError: (s, write) => write(ctx.io.errColor.red(sanitizeLine(redactSecrets(s.trimEnd(), [ctx.env.FIBE_API_KEY]), true)) + '\n'),
     })

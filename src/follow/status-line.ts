@@ -26,7 +26,7 @@ export function createFollowVoice(io: IO, quiet: boolean, secrets: ReadonlyArray
   const draw = () => {
     if (!live || shown === '') return;
     // Never wider than the terminal: a wrapped line could not be cleared with one \r.
-    const width = Math.max(10, io.columns - 1);
+    const width = Math.max(10, io.errColumns - 1);
     const text = shown.length > width ? `${shown.slice(0, width - 1)}…` : shown;
     io.stderr.write(`${CLEAR}${io.errColor.dim(text)}`);
     onScreen = true;

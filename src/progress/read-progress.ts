@@ -47,7 +47,7 @@ export function showReadProgress(ctx: Context, opts: { quiet: boolean; rate?: ()
     onProgress(p) {
       if (stopped || p.requests < 2) return;
       // The spinner's mark and space take 2 cells; the last column stays free (some terminals wrap there).
-      latest = formatReadProgress(p, opts.rate?.() ?? null, Math.max(1, ctx.io.columns - 3));
+      latest = formatReadProgress(p, opts.rate?.() ?? null, Math.max(1, ctx.io.errColumns - 3));
       spinner ??= startSpinner(ctx, latest);
       void spinner.then((s) => {
         if (!stopped) s.update(latest);

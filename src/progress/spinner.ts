@@ -2,6 +2,7 @@
 // through it. Never on stdout, and only ever started for a terminal.
 import type { Ora } from 'ora';
 import type { Context } from '../context.js';
+import { truncateToWidth } from '../render/width.js';
 
 export interface Spinner {
   /** Replaces the text; the first text is drawn at once, later ones on the spinner's timer. */
@@ -14,8 +15,11 @@ export interface Spinner {
 
 export async function startSpinner(ctx: Context, text: string): Promise<Spinner> {
   const { default: ora } = await import('ora');
+  // A wrapped line cannot be redrawn in place: the mark and its space take 2 cells, and the last
+  // column stays free (some terminals wrap there).
+  const fit = (line: string) => truncateToWidth(line, Math.max(1, ctx.io.errColumns - 3));
   const spinner: Ora = ora({
-    text,
+    text: fit(text),
     stream: ctx.io.stderr as NodeJS.WriteStream,
     isEnabled: true,
     discardStdin: false,
@@ -24,7 +28,7 @@ export async function startSpinner(ctx: Context, text: string): Promise<Spinner>
   let drawn = false;
   return {
     update(next) {
-      spinner.text = next;
+      spinner.text = fit(next);
       // The spinner redraws on its own every 80 ms; a fast run (or one that fails early) could end
       // before any count was shown. The first is drawn at once, later ones on the timer.
       if (!drawn) {

@@ -62,7 +62,8 @@ describe.each([60, 80])('on a %i-column terminal', (columns) => {
   it('the progress line fits (it could not be redrawn in place once wrapped): least important parts go first', async () => {
     emu.setRateLimit(10_000_000);
     try {
-      const r = await runCli(['summary', '--since', '30d'], { env: env(), tty: true, columns });
+      // stdout's width says nothing of stderr's, where the line is drawn (`summary > file` at a terminal).
+      const r = await runCli(['summary', '--since', '30d'], { env: env(), tty: true, columns: 200, errColumns: columns });
       expect(r.exitCode).toBe(0);
       // Each frame as drawn: the spinner's mark, then the progress text in any of its forms.
       const frame = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (?:scanning )?[\d,]+(?: of [\d,]+)? entries(?: · [\d,]+ requests?)?(?: · [\d,]+(?:\/[\d,]+)? (?:requests left this hour|left))?/g;

@@ -34,4 +34,16 @@ describe('startProgress on a terminal', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(io.err()).toMatch(/exporting to a\.ndjson: 100 of 2,000 entries/);
   });
+
+  it('cuts its line to stderr\'s width (a wrapped line cannot be redrawn in place)', async () => {
+    const { ctx, io } = testContext({ tty: true, columns: 40 });
+    const progress = await startProgress(ctx, { quiet: false, target: '/var/backups/fibe/audit-2026-12-04.ndjson' });
+    progress.update({ fetched: 100_000, total: 2_000_000, requests: 1_000 });
+    progress.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Each frame as drawn: the spinner's mark, then the text (the escapes between frames removed).
+    const drawn = io.err().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').match(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] [^⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏\n]*/g) ?? [];
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const line of drawn) expect([...line].length, line).toBeLessThan(40);
+  });
 });

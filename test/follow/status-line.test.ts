@@ -22,6 +22,10 @@ describe('createFollowVoice', () => {
     const io = testIO({ tty: true, columns: 20 });
     createFollowVoice(io, false).status('x'.repeat(50));
     expect(io.err()).toBe(`\r\x1b[2K${'x'.repeat(18)}…`);
+    // stderr's width, not stdout's: stdout may be a file while the status line is on the terminal.
+    const redirected = testIO({ tty: true, columns: 80, errColumns: 20 });
+    createFollowVoice(redirected, false).status('x'.repeat(50));
+    expect(redirected.err()).toBe(`\r\x1b[2K${'x'.repeat(18)}…`);
   });
 
   it('piped: notices only; --quiet: nothing', () => {

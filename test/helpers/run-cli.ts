@@ -14,6 +14,8 @@ export const FIXED_NOW = new Date('2026-11-26T12:00:00.000Z');
 export interface RunOptions {
   tty?: boolean;
   columns?: number;
+  /** stderr's width when it differs from stdout's. */
+  errColumns?: number;
   env?: Env;
   stdin?: string;
   stdinTTY?: boolean;
@@ -43,6 +45,7 @@ export function testContext(opts: RunOptions = {}): { ctx: Context; io: TestIO; 
   const io = testIO({
     ...(opts.tty !== undefined ? { tty: opts.tty } : {}),
     ...(opts.columns !== undefined ? { columns: opts.columns } : {}),
+    ...(opts.errColumns !== undefined ? { errColumns: opts.errColumns } : {}),
     ...(opts.stdinTTY !== undefined ? { stdinTTY: opts.stdinTTY } : {}),
   });
   if (opts.stdin !== undefined) io.writeStdin(opts.stdin);
