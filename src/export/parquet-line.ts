@@ -3,20 +3,28 @@
 // as INT64, created_at as the engine's instant, nulls where the entry has none, and text as the
 // UTF-8 the engine stores (a lone surrogate becomes U+FFFD on the way; metadata keeps it escaped).
 import { FibeAuditError } from '../errors.js';
-import { FIELD_SEPARATOR, MAX_LINE_BYTES, TEXT_QUOTE } from '../mirror/parquet-lines.js';
+import { FIELD_SEPARATOR, MAX_LINE_BYTES, TEXT_ESCAPE, TEXT_QUOTE } from '../mirror/parquet-lines.js';
 import type { Entry } from '../model/entry.js';
 import { exactMicrosOf } from '../model/instant.js';
 import { FIELDS, textOf } from '../render/columns.js';
 import { PARQUET_COLUMNS } from './parquet-row.js';
 
-const QUOTE_TWICE = TEXT_QUOTE + TEXT_QUOTE;
+/** What a text may not hold as it is: the quote (doubled), and newlines and the escape (escaped). */
+const SPECIAL = /[\n\r\u0002\u0003]/;
+const SPECIALS = /[\n\r\u0002\u0003]/g;
+const REPLACEMENT: Record<string, string> = {
+  [TEXT_QUOTE]: TEXT_QUOTE + TEXT_QUOTE,
+  [TEXT_ESCAPE]: `${TEXT_ESCAPE}e`,
+  '\n': `${TEXT_ESCAPE}n`,
+  '\r': `${TEXT_ESCAPE}r`,
+};
 
 function integerField(value: unknown): string {
   return Number.isSafeInteger(value) ? String(value) : '';
 }
 
 function quoted(text: string): string {
-  return TEXT_QUOTE + (text.includes(TEXT_QUOTE) ? text.replaceAll(TEXT_QUOTE, QUOTE_TWICE) : text) + TEXT_QUOTE;
+  return TEXT_QUOTE + (SPECIAL.test(text) ? text.replace(SPECIALS, (ch) => REPLACEMENT[ch] as string) : text) + TEXT_QUOTE;
 }
 
 /** Any JSON value as the CSV writer spells it; NULL when there is none. */
@@ -25,7 +33,7 @@ function textField(value: unknown): string {
   return value === null || value === undefined ? '' : quoted(textOf(value));
 }
 
-/** JSON text as a field, NULL for JSON null (JSON text never holds a raw control character, so never the quote). */
+/** JSON text as a field, NULL for JSON null (JSON text holds no raw control character: no quote, newline or escape). */
 function jsonTextField(json: string | undefined): string {
   return json === undefined || json === 'null' ? '' : TEXT_QUOTE + json + TEXT_QUOTE;
 }

@@ -1,8 +1,10 @@
 // The engine's side of the entry lines export/parquet-line.ts writes: one line per entry holding its
 // typed values, read by the engine's CSV reader with every column typed. Fields are separated by
 // U+0001; a text is enclosed in U+0002 (one inside it is doubled), an integer is its digits, and an
-// empty field is NULL (an empty text is two quotes). The reader streams a pipe in fixed buffers, and
-// typed fields cost it far less than parsing each entry's JSON would.
+// empty field is NULL (an empty text is two quotes). No line holds a raw newline: in a text, U+0003
+// escapes one (`\u0003n`, `\u0003r`) and itself (`\u0003e`). The reader then finds every line
+// start by the newline alone, which its parallel scan of each buffer relies on; it streams a pipe
+// in fixed buffers, and typed fields cost it far less than parsing each entry's JSON would.
 import { sqlString } from './sql-text.js';
 
 /** A Parquet column: its name and its engine type. */
@@ -13,6 +15,13 @@ export interface ParquetColumn {
 
 export const FIELD_SEPARATOR = '\u0001';
 export const TEXT_QUOTE = '\u0002';
+export const TEXT_ESCAPE = '\u0003';
+
+/** A text column's value: its escapes undone (only a text holding one is touched). */
+function unescaped(name: string): string {
+  const e = 'chr(3)';
+  return `CASE WHEN contains(${name}, ${e}) THEN replace(replace(replace(${name}, ${e} || 'n', chr(10)), ${e} || 'r', chr(13)), ${e} || 'e', ${e}) ELSE ${name} END`;
+}
 
 /**
  * The longest entry line the engine takes, in UTF-8 bytes without its newline (the engine counts
@@ -37,7 +46,8 @@ export function lineFields(columns: readonly ParquetColumn[]): ParquetColumn[] {
 const instantOf = (name: string) => `CASE WHEN ${name} IS NULL THEN make_timestamptz(${name}__us) ELSE TRY_CAST(${name} AS TIMESTAMPTZ) END`;
 
 function valueOf(c: ParquetColumn): string {
-  return c.type === 'TIMESTAMPTZ' ? instantOf(c.name) : c.name;
+  if (c.type === 'TIMESTAMPTZ') return instantOf(c.name);
+  return c.type === 'VARCHAR' ? unescaped(c.name) : c.name;
 }
 
 /** Epoch µs of 0000-01-01 and 10000-01-01. */
@@ -52,15 +62,9 @@ export function utcDaySql(expr: string): string {
   return `CASE WHEN epoch_us(${expr}) >= ${FIRST_DAY_US} AND epoch_us(${expr}) < ${PAST_LAST_DAY_US} THEN strftime(${expr}, '%Y-%m-%d') END`;
 }
 
-/**
- * parallel = false: a text may hold a newline, and the parallel reader starts each buffer at the
- * first newline it finds there, which inside a crafted text begins a line of its own (the read
- * then fails). The sequential reader carries its quote state across buffers; the streamed file
- * is read on one thread anyway.
- */
 function reader(path: string, columns: readonly ParquetColumn[]): string {
   const fields = lineFields(columns).map((f) => `${f.name}: '${f.type}'`).join(', ');
-  return `read_csv(${sqlString(path)}, delim = '${FIELD_SEPARATOR}', quote = '${TEXT_QUOTE}', escape = '${TEXT_QUOTE}', new_line = '\\n', header = false, auto_detect = false, allow_quoted_nulls = false, columns = {${fields}}, max_line_size = ${MAX_LINE_BYTES + 1}, buffer_size = ${MAX_LINE_BYTES + 1}, parallel = false)`;
+  return `read_csv(${sqlString(path)}, delim = '${FIELD_SEPARATOR}', quote = '${TEXT_QUOTE}', escape = '${TEXT_QUOTE}', new_line = '\\n', header = false, auto_detect = false, allow_quoted_nulls = false, columns = {${fields}}, max_line_size = ${MAX_LINE_BYTES + 1}, buffer_size = ${MAX_LINE_BYTES + 1})`;
 }
 
 /**
@@ -73,5 +77,5 @@ export function entryLinesQuery(path: string, columns: readonly ParquetColumn[])
   const names = columns.map((c) => c.name).join(', ');
   // The inner select reads the line's fields (created_at is the text there), the outer one its typed values.
   return `SELECT ${names}, ${utcDaySql('created_at')} AS fibe_partition, fibe_created_text FROM (
-  SELECT ${typed}, coalesce(created_at, created_at__given) AS fibe_created_text FROM ${reader(path, columns)})`;
+  SELECT ${typed}, coalesce(created_at, ${unescaped('created_at__given')}) AS fibe_created_text FROM ${reader(path, columns)})`;
 }

@@ -52,7 +52,7 @@ async function engineRows(entries: Entry[], run = 3): Promise<unknown[][]> {
 
 const text = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 4 },
-  fc.constantFrom('\u0000', 'a\u0001', 'esc \u001b[31m', 'tab\tnew\nline\r\b\f', 'lone \ud800', '\udfff', '\u2028\u2029', 'del \u007f', 'back\\slash \\u0041', 'x\\x01y,"q" ;', '😀 é'),
+  fc.constantFrom('\u0000', 'a\u0001', '\u0003n', 'x\u0003\n\u0003e\r', '\u0002\u0003', 'esc \u001b[31m', 'tab\tnew\nline\r\b\f', 'lone \ud800', '\udfff', '\u2028\u2029', 'del \u007f', 'back\\slash \\u0041', 'x\\x01y,"q" ;', '😀 é'),
 );
 const times = fc.oneof(
   { arbitrary: fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()), weight: 6 },
@@ -171,6 +171,10 @@ describe('entry lines for the Parquet engine', () => {
       '7', q('2026-09-05T21:05:51.881566Z'), '', '', q('say \u0002\u0002hi\u0002\u0002'), q('user'), '77', '', q('Player'), q('api'), q('Trick'), '',
       q(''), q('{"resource_name":"","n":1.5}'),
     ]);
+    // No raw newline in a line: U+0003 escapes it, and itself; the quote is doubled.
+    const multiline = parquetLine({ ...entry, action: 'a\nb\r\u0003n\u0002' } as Entry);
+    expect(multiline).not.toMatch(/[\n\r]/);
+    expect(multiline.split('\u0001')[4]).toBe(q('a\u0003nb\u0003r\u0003en\u0002\u0002'));
     // A leap second is not for the engine to read: its µs go instead, with the text as given.
     const leap = parquetLine({ ...entry, created_at: '2026-06-30T23:59:60Z' } as Entry).split('\u0001');
     expect(leap.slice(1, 4)).toEqual(['', String(Date.UTC(2026, 6, 1) * 1000), q('2026-06-30T23:59:60Z')]);
