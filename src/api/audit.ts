@@ -6,6 +6,7 @@ import type { AuditEntry } from '../model/entry.js';
 import { EdgeDedup } from './edge-dedup.js';
 import { ForbiddenError } from './response-errors.js';
 import type { HttpClient, QueryParams } from './types.js';
+import { windowEndParam } from './window-end.js';
 
 /** The API refuses pages above 1000 and clamps per_page to 100. */
 export const MAX_PAGE = 1000;
@@ -101,7 +102,9 @@ export async function* walkBatches(http: HttpClient, params: QueryParams, opts: 
 
   const fetchPage = (lo: number, hi: number, page: number): Promise<AuditPage> => {
     progress.requests += 1;
-    return getAuditPage(http, { ...base, created_after: iso(lo), created_before: iso(hi), page }, signal);
+    // Split points are exact instants (entries at one are read on both sides, then dropped once); the
+    // window's own end takes in its whole millisecond.
+    return getAuditPage(http, { ...base, created_after: iso(lo), created_before: hi === end ? windowEndParam(hi) : iso(hi), page }, signal);
   };
 
   /**
@@ -164,7 +167,7 @@ export async function* walkBatches(http: HttpClient, params: QueryParams, opts: 
     let start = opts.start?.getTime() ?? null;
     if (start === null) {
       progress.requests += 1;
-      const oldest = await oldestEntryTime(http, { ...params, created_before: iso(end) });
+      const oldest = await oldestEntryTime(http, { ...params, created_before: windowEndParam(end) });
       if (!oldest) return;
       start = oldest.getTime();
     }

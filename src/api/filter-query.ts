@@ -1,5 +1,6 @@
 // The filter pushed down to GET /api/audit_logs: only narrowings that keep every entry the client wants.
 // The client re-checks every entry with model/filter.ts compileFilter, whatever the server was sent.
+import { windowEndParam } from './window-end.js';
 import { literalPrefixOf, literalRunsOf, type ActionPattern } from '../model/action-pattern.js';
 import type { Filters } from '../model/filter.js';
 import type { QueryParams } from './types.js';
@@ -50,7 +51,7 @@ export function buildServerQuery(f: Filters): QueryParams {
   if (f.resource) params.resource_type = f.resource.type;
   if (f.channel !== undefined) params.channel = f.channel;
   if (f.window.start) params.created_after = f.window.start.toISOString();
-  params.created_before = f.window.end.toISOString();
+  params.created_before = windowEndParam(f.window.end.getTime());
   return params;
 }
 

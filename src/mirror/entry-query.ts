@@ -40,7 +40,8 @@ export function buildWhere(duckdb: DuckDB, f: Filters): Where {
   // the entry (raw IS NULL); the other filters only narrow.
   const exact = f.search === undefined && f.actions.length === 0 && f.resource?.id === undefined && f.actors.every(isExactRef);
   if (f.window.start) parts.push(`created_at >= ${param(us(duckdb, f.window.start))}`);
-  parts.push(`created_at <= ${param(us(duckdb, f.window.end))}`);
+  // The end takes in its whole millisecond, as the API is asked to (api/window-end.ts).
+  parts.push(`created_at < ${param(us(duckdb, new Date(f.window.end.getTime() + 1)))}`);
   const prefixes = f.actions.map(literalPrefixOf);
   if (prefixes.length > 0 && prefixes.every((p) => p !== '')) {
     const any = prefixes.map((p) => `starts_with(lower(action), ${param(p)})`).join(' OR ');

@@ -88,8 +88,8 @@ export async function readHoldings(connection: DuckDBConnection): Promise<Holdin
   };
 }
 
-/** Entries held in [start, end], both inclusive as the API's created_after/created_before are. */
+/** Entries held from start through end's whole millisecond, as a walk to `end` asks the API for them. */
 export async function countHeldBetween(duckdb: DuckDB, connection: DuckDBConnection, start: Date, end: Date): Promise<number> {
-  const reader = await connection.runAndReadAll('SELECT count(*) FROM entries WHERE created_at >= $1 AND created_at <= $2', [tz(duckdb, start), tz(duckdb, end)]);
+  const reader = await connection.runAndReadAll('SELECT count(*) FROM entries WHERE created_at >= $1 AND created_at < $2', [tz(duckdb, start), tz(duckdb, new Date(end.getTime() + 1))]);
   return Number(reader.getRows()[0]?.[0] ?? 0);
 }

@@ -41,8 +41,6 @@ interface ParsedStamp {
   time?: { hour: number; minute: number; second: number; millisecond: number };
   /** Offset from UTC in minutes when the text carried Z or one. */
   offsetMinutes?: number;
-  /** The text has non-zero digits past the millisecond (an entry's own µs, say). */
-  belowMs?: boolean;
 }
 
 /** Reads the ISO-like forms; undefined when the shape is wrong, 'invalid' when a field is out of range. */
@@ -61,15 +59,14 @@ function readStamp(text: string, allowLeapSecond = false): ParsedStamp | 'invali
     millisecond: frac === undefined ? 0 : Number(frac.padEnd(3, '0').slice(0, 3)),
   };
   if (time.hour > 23 || time.minute > 59 || time.second > (allowLeapSecond ? 60 : 59)) return 'invalid';
-  const belowMs = frac !== undefined && /[1-9]/.test(frac.slice(3));
-  if (z) return { date, time, offsetMinutes: 0, belowMs };
+  if (z) return { date, time, offsetMinutes: 0 };
   if (sign) {
     const hours = Number(oh);
     const minutes = om === undefined ? 0 : Number(om);
     if (hours > 23 || minutes > 59) return 'invalid';
-    return { date, time, offsetMinutes: (sign === '-' ? -1 : 1) * (hours * 60 + minutes), belowMs };
+    return { date, time, offsetMinutes: (sign === '-' ? -1 : 1) * (hours * 60 + minutes) };
   }
-  return { date, time, belowMs };
+  return { date, time };
 }
 
 // What formatAbsolute prints, so a time copied from our own output can be pasted back:
@@ -148,13 +145,10 @@ export function parseTimeExpression(text: string, opts: { flag: TimeFlag; now: D
   if (stamp === undefined) return readPrinted(flag, t, zone) ?? fail(flag, text);
   if (stamp === 'invalid') fail(flag, text, ': no such date or time');
   if (!stamp.time) return dayBound(flag, stamp.date, zone);
-  // Windows hold milliseconds (what the API takes): --until rounds digits past them up, so an entry
-  // stamped at exactly the instant given (its own µs, copied) is inside; --since rounds down.
-  const up = flag === '--until' && stamp.belowMs === true ? 1 : 0;
   if (stamp.offsetMinutes !== undefined) {
-    return checked(flag, text, wallToEpochMs({ ...stamp.date, ...stamp.time }) - stamp.offsetMinutes * 60_000 + up);
+    return checked(flag, text, wallToEpochMs({ ...stamp.date, ...stamp.time }) - stamp.offsetMinutes * 60_000);
   }
-  return checked(flag, text, instantFromWall({ ...stamp.date, ...stamp.time }, zone).getTime() + up);
+  return checked(flag, text, instantFromWall({ ...stamp.date, ...stamp.time }, zone).getTime());
 }
 
 /**
@@ -244,7 +238,9 @@ export function resolveWindow(opts: {
     start = ms !== undefined ? new Date(end.getTime() - ms) : parseTimeExpression(opts.defaultSince, { flag: '--since', now, zone });
     sinceText = `${opts.defaultSince} (default)`;
   }
-  if (start !== null && start.getTime() >= end.getTime()) {
+  // Both ends are inclusive, to the millisecond: --since T --until T is T's millisecond (an entry's own
+  // timestamp given twice). Without --until the end is now, and --since now is a mistake, not a window.
+  if (start !== null && (start.getTime() > end.getTime() || (start.getTime() === end.getTime() && opts.until === undefined))) {
     throw new UsageError(
       `--since '${sinceText}' (${start.toISOString()}) must be before --until '${opts.until ?? 'now'}' (${end.toISOString()})`,
     );

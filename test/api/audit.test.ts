@@ -49,7 +49,7 @@ function expectOrdered(list: AuditEntry[], order: 'asc' | 'desc') {
 }
 
 describe('walkEntries', () => {
-  it('sends the window as full UTC RFC 3339 with ms, the sort and page size; params pass through', async () => {
+  it('sends the window as full UTC RFC 3339 with ms (the end through its last µs), the sort and page size; params pass through', async () => {
     const { server, http } = await serve(entries(5));
     const start = new Date('2026-10-31T23:00:00Z');
     const got = await collect(
@@ -59,7 +59,7 @@ describe('walkEntries', () => {
     expect(server.requests.map((r) => r.query)).toEqual([1, 2, 3].map((page) => ({
       action_prefix: 'trick.',
       created_after: '2026-10-31T23:00:00.000Z',
-      created_before: '2026-11-26T12:00:00.000Z',
+      created_before: '2026-11-26T12:00:00.000999Z',
       sort: 'created_at_asc',
       per_page: '2',
       page: String(page),
@@ -70,7 +70,7 @@ describe('walkEntries', () => {
     const { server, http } = await serve(entries(4));
     const got = await collect(walkEntries(http, {}, { start: null, end: END, order: 'desc' }));
     expect(got.map((e) => e.id)).toEqual([4, 3, 2, 1]);
-    expect(server.requests[0]?.query).toEqual({ created_before: '2026-11-26T12:00:00.000Z', sort: 'created_at_asc', page: '1', per_page: '1' });
+    expect(server.requests[0]?.query).toEqual({ created_before: '2026-11-26T12:00:00.000999Z', sort: 'created_at_asc', page: '1', per_page: '1' });
     expect(server.requests[1]?.query.created_after).toBe('2026-11-01T00:00:00.000Z');
   });
 

@@ -212,6 +212,31 @@ describe('--source mirror', () => {
     expect(readFileSync(html, 'utf8')).toContain(`--until ${FIXED_NOW.toISOString()}`);
   });
 
+  it("an entry's own timestamp, or its table time, as both ends finds it from every source alike", async () => {
+    const { e, run } = await setup();
+    await run(['sync']);
+    const file = join(tempDir(), 'all.ndjson');
+    expect((await run(['--source', 'api', 'export', '--since', '30d', '--out', file])).exitCode).toBe(0);
+    // Entries stamped past the millisecond, late in it (…999907 is the hardest case: the end's last µs).
+    const stamped = [...e.data.entries()].filter((x) => /\.\d{4,6}Z$/.test(x.created_at)).sort((a, b) => Number(b.created_at.slice(20, 26).padEnd(6, '0')) % 1000 - Number(a.created_at.slice(20, 26).padEnd(6, '0')) % 1000);
+    for (const entry of stamped.slice(0, 3)) {
+      const second = `${entry.created_at.slice(0, 10)} ${entry.created_at.slice(11, 19)} UTC`;
+      for (const at of [entry.created_at, second]) {
+        const answers = await Promise.all(
+          [['--source', 'api'], ['--source', 'mirror'], ['--file', file]].map(async (from) => {
+            const argv = from[0] === '--file' ? ['query', ...from, '--since', at, '--until', at, '-o', 'ndjson', '--all'] : [from[0] as string, from[1] as string, 'query', '--since', at, '--until', at, '-o', 'ndjson', '--all'];
+            const r = await run(argv, at === second ? FIXED_NOW : FIXED_NOW);
+            expect(r.exitCode, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+            return r.stdout;
+          }),
+        );
+        expect(answers[0]).toContain(`"id":${entry.id},`);
+        expect(answers[1]).toBe(answers[0]);
+        expect(answers[2]).toBe(answers[0]);
+      }
+    }
+  });
+
   it('report names the mirror as its source', async () => {
     const { run } = await setup();
     await run(['sync']);

@@ -63,7 +63,7 @@ describe('addFilterOptions + readFilters', () => {
       resource_type: 'Trick',
       channel: 'api',
       created_after: '2026-11-24T23:00:00.000Z',
-      created_before: '2026-11-25T22:59:59.999Z',
+      created_before: '2026-11-25T22:59:59.999999Z',
     });
   });
 

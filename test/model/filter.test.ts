@@ -17,7 +17,7 @@ function filters(partial: Partial<Filters> = {}): Filters {
 const actions = (...texts: string[]) => texts.map(parseActionPattern);
 
 describe('buildServerQuery', () => {
-  const before = { created_before: '2026-11-26T12:00:00.000Z' };
+  const before = { created_before: '2026-11-26T12:00:00.000999Z' };
   it.each<[string, Partial<Filters>, QueryParams]>([
     ['nothing but the end', {}, before],
     ['the window in full UTC RFC 3339 with ms', { window: WEEK }, { created_after: '2026-11-19T12:00:00.000Z', ...before }],

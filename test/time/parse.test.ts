@@ -103,7 +103,7 @@ describe('date-times: one instant in both flags', () => {
     ['2026-11-25T14:00:00Z', CHATHAM, '2026-11-25T14:00:00.000Z'],
     ['2026-11-25t14:00z', BERLIN, '2026-11-25T14:00:00.000Z'],
     ['2026-11-25T14:00:00.5+01:00', NEW_YORK, '2026-11-25T13:00:00.500Z'],
-    ['2026-11-25T14:00:00.123000000-05:00', BERLIN, '2026-11-25T19:00:00.123Z'],
+    ['2026-11-25T14:00:00.123456789-05:00', BERLIN, '2026-11-25T19:00:00.123Z'],
     ['2026-11-25T14:00+0530', UTC, '2026-11-25T08:30:00.000Z'],
     ['2026-11-25T14:00+13:45', UTC, '2026-11-25T00:15:00.000Z'],
     ['2026-11-25T14:00-03', UTC, '2026-11-25T17:00:00.000Z'],
@@ -315,12 +315,12 @@ describe('readUtcStamp (the fast path of parseTimestamp)', () => {
   });
 });
 
-describe('digits past the millisecond', () => {
-  it("round down in --since and up in --until, so an entry's own µs timestamp stays inside", () => {
-    expect(parse('2026-11-25T14:00:00.123456789-05:00', BERLIN, '--since')).toBe('2026-11-25T19:00:00.123Z');
-    expect(parse('2026-11-25T14:00:00.123456789-05:00', BERLIN, '--until')).toBe('2026-11-25T19:00:00.124Z');
-    expect(parse('2026-11-25T14:00:00.123000Z', UTC, '--until')).toBe('2026-11-25T14:00:00.123Z');
-    expect(parse('2026-11-25 23:59:59.9999', UTC, '--until')).toBe('2026-11-26T00:00:00.000Z');
+describe('equal ends', () => {
+  it("are one millisecond when both are given (an entry's own timestamp twice), a mistake for --since now", () => {
+    const env = { now: new Date('2026-11-26T12:00:00Z'), zone: UTC, defaultSince: '7d' };
+    const at = '2026-11-25T14:03:11.123456Z';
+    expect(resolveWindow({ ...env, since: at, until: at })).toEqual({ start: new Date('2026-11-25T14:03:11.123Z'), end: new Date('2026-11-25T14:03:11.123Z') });
+    expect(() => resolveWindow({ ...env, since: 'now' })).toThrow(/must be before/);
   });
 });
 
@@ -420,7 +420,7 @@ describe('properties', () => {
     instants.map((d) => d.toISOString()),
   );
 
-  it('resolveWindow either refuses with a UsageError or gives since < until', () => {
+  it('resolveWindow either refuses with a UsageError or gives since <= until (equal only when both are given)', () => {
     fc.assert(
       fc.property(fc.option(expressions, { nil: undefined }), fc.option(expressions, { nil: undefined }), zones, (since, until, z) => {
         let w;
@@ -432,7 +432,8 @@ describe('properties', () => {
           return;
         }
         expect(w.start).not.toBeNull();
-        expect(w.start!.getTime()).toBeLessThan(w.end.getTime());
+        if (until === undefined) expect(w.start!.getTime()).toBeLessThan(w.end.getTime());
+        else expect(w.start!.getTime()).toBeLessThanOrEqual(w.end.getTime());
       }),
     );
   });
