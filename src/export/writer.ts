@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { link, lstat, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { UsageError } from '../errors.js';
@@ -59,10 +59,10 @@ export async function assertTargetFree(path: string, force: boolean, flag: strin
   if (target === null) return;
   if (target.isDirectory()) throw new UsageError(`${flag}: '${path}' is a directory`);
   // The file is written beside it and renamed over it: --force would replace a device or a pipe
-  // (even /dev/null) with a regular file.
-  if (!target.isFile() && !target.isSymbolicLink()) {
-    throw new UsageError(`${flag}: '${path}' is not a regular file (a device, pipe or socket)`, stdoutHint);
-  }
+  // (even /dev/null), or a link to one (/dev/stdout), with a regular file.
+  const pointed = target.isSymbolicLink() ? await stat(path).catch(() => null) : target;
+  const special = (pointed !== null && !pointed.isFile()) || resolve(path).startsWith('/dev/');
+  if (special) throw new UsageError(`${flag}: '${path}' is not a regular file (a device, pipe or socket)`, stdoutHint);
   if (!force) throw new UsageError(`${flag}: '${path}' already exists`, 'add --force to replace it');
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,14 @@ describe('an export to a device or a pipe', () => {
         expect(lstatSync(fifo).isFIFO()).toBe(true);
       }
       expect(readdirSync(dir)).toEqual(['fifo']);
+      // A link to a device, and the system's own names for stdout.
+      symlinkSync('/dev/null', join(dir, 'null.link'));
+      for (const target of [join(dir, 'null.link'), '/dev/stdout', '/dev/null']) {
+        const r = await runExport(emu, ['--out', target, '--format', 'ndjson', '--force']);
+        expect(r.exitCode, target).toBe(2);
+        expect(r.stderr).toContain(`'${target}' is not a regular file`);
+      }
+      expect(lstatSync(join(dir, 'null.link')).isSymbolicLink()).toBe(true);
     } finally {
       await emu.close();
     }
