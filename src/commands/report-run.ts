@@ -58,7 +58,10 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
       if (target.isKey && filters.channel === undefined) filters.channel = 'api';
       for (const note of target.notes) notice(`note: ${note}`);
     }
-    const read = source.read({ filters, order: 'asc', concurrency: 4 });
+    // A mirror that could not be topped up holds every entry only to its covered end: the hashed
+    // entries, and the command that re-creates them, stop there.
+    const until = answeredUntil(source, filters.window);
+    const read = source.read({ filters: { ...filters, window: { ...filters.window, end: until } }, order: 'asc', concurrency: 4 });
     const entries: Entry[] = [];
     const actorSummary = target ? createActorSummary({ zone, window: filters.window, keep: 0, order: 'asc' }) : null;
     for await (const run of read.batches) {
@@ -86,7 +89,7 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
           ? { kind: 'mirror', name: source.mirror.path, freshness: `last synced ${source.mirror.lastSyncAt?.toISOString() ?? 'never (no sync completed)'}` }
           : await fileSource(opts.file as string),
       file: opts.file ?? null,
-      answeredUntil: answeredUntil(source, filters.window),
+      answeredUntil: until,
       dossier,
     });
     const written = await writeReport(opts.out, data, REPORT_PAGE, force);

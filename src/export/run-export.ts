@@ -17,7 +17,7 @@ import { markOf, trimToOverlap } from './overlap-mark.js';
 import type { ParquetStage } from '../mirror/parquet-stage.js';
 import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
-import { reachesEnd } from '../source/reach.js';
+import { answeredUntil, reachesEnd } from '../source/reach.js';
 import { planExport, type ExportOptions, type ExportPlan } from './export-plan.js';
 import { feedEntries } from './feed.js';
 import { copyStageTo, discardEntryStream, openEntryStage, stageEntries, startEntryStream, streamEntries, tallyOfStage, type PendingStream } from './parquet-feed.js';
@@ -115,6 +115,10 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   }
   const source = await openSource(ctx, globals, { window: plan.window, exact: true });
   const session = source.session;
+  // A mirror that could not be topped up holds every entry only to its covered end (a failed top-up
+  // may have added some past it): read to there, and the manifest says complete: false.
+  const reached = reachesEnd(source, plan.window);
+  const readWindow = reached ? plan.window : { ...plan.window, end: answeredUntil(source, plan.window) };
   const progress = await startProgress(ctx, { quiet: globals.quiet, target });
   const walk = { last: null as WalkProgress | null };
   let file: AtomicFile | undefined;
@@ -132,10 +136,10 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     if (plan.format === 'parquet') scratch = await openScratch(await scratchHome(plan.outPath, opts.partition !== undefined));
     if (staged && scratch) stage = await openEntryStage(scratch.dir);
     const staging = stage;
-    const bulk = staging && source.stageParquet ? await source.stageParquet({ filters: { ...filters, window: plan.window }, from: bulkFrom(plan.previous), stage: staging }) : null;
+    const bulk = staging && source.stageParquet ? await source.stageParquet({ filters: { ...filters, window: readWindow }, from: bulkFrom(plan.previous), stage: staging }) : null;
     entries = exportEntries(bulk ? { read: (o) => bulk.readRest(o) } : source, {
-      filters,
-      window: plan.window,
+      filters: { ...filters, window: readWindow },
+      window: readWindow,
       resume: plan.resume,
       concurrency: opts.concurrency,
       onProgress: (p) => {
@@ -163,7 +167,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
       }
       const finishedAt = ctx.now();
       const requests = session?.http.requestCount ?? 0;
-      const facts = { filters: plan.description, window: plan.window, resumedAfter: plan.previous, tally, startedAt, finishedAt, requests, complete: walkComplete(walk.last) && reachesEnd(source, plan.window) };
+      const facts = { filters: plan.description, window: plan.window, resumedAfter: plan.previous, tally, startedAt, finishedAt, requests, complete: walkComplete(walk.last) && reached };
       const manifest = opts.manifest ? [await writeLakeManifest({ ...facts, dir: plan.outPath, files })] : [];
       const next = opts.checkpoint === undefined ? null : await checkpointAfter(plan, tally, finishedAt, stage);
       await commitLake({ files: [...files, ...manifest], ...(opts.checkpoint !== undefined ? { checkpoint: opts.checkpoint } : {}), next });
@@ -195,7 +199,7 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
     const requests = session?.http.requestCount ?? 0;
     const last = walk.last;
     // A mirror that could not be topped up answers only to its covered end (the warning said so).
-    const complete = walkComplete(last) && reachesEnd(source, plan.window);
+    const complete = walkComplete(last) && reached;
     if (!walkComplete(last) && last) {
       ctx.io.stderr.write(
         `warning: the API counted ${last.total} entries in the window but the walk received ${last.fetched}; the export may be incomplete\n`,
