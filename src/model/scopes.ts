@@ -10,8 +10,9 @@
 //   playgrounds, since Fibe publishes tricks as job-mode playgrounds; template -> templates, then
 //   import_templates; webhook_endpoint -> webhooks, then webhook_endpoints).
 //   Account security (two_factor, security_key, recovery_codes, session) and billing are not grantable
-//   to keys: no scope. Read scopes (and access scopes like mcp:access) are never judged, since reads are
-//   not audited; `*` is a wildcard that cannot be narrowed, only compared with the observed minimum.
+//   to keys: no scope. Read scopes (and access scopes like mcp:access) are never judged unused, since most
+//   reads are not audited; one an audited read (a log download) used is needed like any other. `*` is a
+//   wildcard that cannot be narrowed, only compared with the observed minimum.
 
 export type ScopeLevel = 'read' | 'write' | 'delete' | 'manage';
 
@@ -95,7 +96,7 @@ export interface ScopeReview {
   used: string[];
   /** Granted write/delete/manage scopes none of the actions needed, in granted order. */
   unused: string[];
-  /** Granted read and other scopes that the audit log cannot judge. */
+  /** Granted read and other scopes no observed action used, which the audit log cannot judge. */
   unobservable: string[];
   /** The most specific scope of every observed action, sorted: what a narrowed key would need. */
   minimum: string[];
@@ -143,9 +144,10 @@ export function reviewScopes(granted: readonly string[], actions: Iterable<strin
   });
   return {
     wildcard,
-    used: wildcard ? [] : judged.filter((s) => used.has(s)),
+    // An audited read (playground.logs.downloaded) credits its read scope: needed, not unobservable.
+    used: wildcard ? [] : granted.filter((s) => used.has(s)),
     unused: wildcard ? [] : judged.filter((s) => !used.has(s)),
-    unobservable: granted.filter((s) => s !== '*' && !judged.includes(s)),
+    unobservable: granted.filter((s) => s !== '*' && !judged.includes(s) && !used.has(s)),
     minimum: [...minimum].sort(),
     uncovered: [...uncovered].sort(),
     unmapped: [...unmapped].sort(),
