@@ -122,7 +122,10 @@ function keySection(key: ApiKeyRecord, style: TableStyle, now: Date): string[] {
   }
   lines.push(field('expires', expires, style));
   lines.push(field('agent-accessible', key.agent_accessible === true ? 'yes (Genie)' : 'no', style));
-  if ('last_used_at' in key) lines.push(field('last used', typeof key.last_used_at === 'string' ? when(key.last_used_at, style) : 'never', style));
+  // Always said, so its absence is not read as nothing to report: a key with entries that the API
+  // calls never used is worth a second look.
+  const lastUsed = typeof key.last_used_at === 'string' ? when(key.last_used_at, style) : key.last_used_at === null ? 'never (per the API)' : 'not reported by the API';
+  lines.push(field('last used', lastUsed, style));
   return lines;
 }
 

@@ -274,6 +274,12 @@ describe('against a fixed API: exact renderings', () => {
     expect(r.stderr).toBe('no activity for user:999 in the window: 2026-10-27 12:00:00 UTC → 2026-11-26 12:00:00 UTC\n');
   });
 
+  it('says when the API does not report a key\'s last use, rather than leaving the line out', async () => {
+    const r = await runCli(['actor', 'genie:21', '--since', '30d'], { env: env(), columns: 100 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('\n  last used         not reported by the API\n');
+  });
+
   it('a key with no activity in the window: its record and scopes, and the notice', async () => {
     const r = await runCli(['actor', 'key:"old laptop"', '--since', '7d'], { env: env(), columns: 100 });
     expect(r.exitCode).toBe(0);
