@@ -110,7 +110,7 @@ _fibe_audit_values() {
     'query|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'query|--checkpoint') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'query|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
-    'query|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'query|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation unknown' -- "$cur")) ;;
     'query|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
     'query|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
     'query|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
@@ -119,7 +119,7 @@ _fibe_audit_values() {
     'actor|-o'|'actor|--output') COMPREPLY=($(compgen -W 'table json ndjson csv' -- "$cur")) ;;
     'actor|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'actor|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
-    'actor|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'actor|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation unknown' -- "$cur")) ;;
     'actor|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
     'actor|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
     'actor|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
@@ -134,7 +134,7 @@ _fibe_audit_values() {
     'summary|-o'|'summary|--output') COMPREPLY=($(compgen -W 'table json csv' -- "$cur")) ;;
     'summary|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'summary|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
-    'summary|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'summary|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation unknown' -- "$cur")) ;;
     'summary|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
     'summary|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
     'summary|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
@@ -145,7 +145,7 @@ _fibe_audit_values() {
     'export|--partition') COMPREPLY=($(compgen -W 'day' -- "$cur")) ;;
     'export|--checkpoint') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'export|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
-    'export|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'export|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation unknown' -- "$cur")) ;;
     'export|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
     'export|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
     'export|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;
@@ -154,7 +154,7 @@ _fibe_audit_values() {
     'report|--out') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'report|--file') compopt -o filenames 2>/dev/null; local IFS=$'\n'; COMPREPLY=($(compgen -f -- "$cur")) ;;
     'report|--actor') compopt -o nospace 2>/dev/null; COMPREPLY=($(compgen -W 'user: key: genie: automation:' -- "$cur")) ;;
-    'report|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation' -- "$cur")) ;;
+    'report|--actor-type') COMPREPLY=($(compgen -W 'user api_key genie automation unknown' -- "$cur")) ;;
     'report|--channel') COMPREPLY=($(compgen -W 'api ui system webhook' -- "$cur")) ;;
     'report|--profile') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur")) ;;
     'report|--tz') local IFS=$'\n'; COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" __complete zones 2>/dev/null)" -- "$cur")) ;;

@@ -10,7 +10,7 @@ import { resolveWindow } from '../time/parse.js';
 import type { Zone } from '../time/zone.js';
 import { CHANNELS } from '../model/vocabulary.js';
 
-export const ACTOR_TYPE_CHOICES = ['user', 'api_key', 'genie', 'automation'] as const;
+export const ACTOR_TYPE_CHOICES = ['user', 'api_key', 'genie', 'automation', 'unknown'] as const;
 
 // The API's channels are an open set, but only the documented ones can be asked for: a mistyped one
 // would match nothing in silence (commander's choices reject it, and list them in help and completions).

@@ -64,7 +64,7 @@ describe('the fibe-audit tree', () => {
   it.each([
     [['query'], '--output', ['table', 'json', 'ndjson', 'csv']],
     [['query'], '--order', ['desc', 'asc']],
-    [['query'], '--actor-type', ['user', 'api_key', 'genie', 'automation']],
+    [['query'], '--actor-type', ['user', 'api_key', 'genie', 'automation', 'unknown']],
     [['summary'], '--by', ['action', 'actor', 'actor_type', 'resource_type', 'resource', 'channel', 'day', 'hour']],
     [['export'], '--format', ['csv', 'json', 'ndjson', 'parquet']],
   ])('%j %s offers %j', (path, flag, words) => {

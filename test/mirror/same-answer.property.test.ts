@@ -27,7 +27,7 @@ const filterArgs = fc
   .record({
     actions: fc.subarray(['trick.destroyed', 'playground.*', '*.destroyed', 'api_key.', 'Secret.updated', '*.player.*', 'trick.*'], { maxLength: 2 }),
     actors: fc.subarray(['user:77', 'key:1', 'key:2', 'key:3', 'genie:4', 'automation:Playguard', 'key:"GitHub Actions CI"', 'user:abc'], { maxLength: 2 }),
-    types: fc.subarray(['user', 'api_key', 'genie', 'automation'], { maxLength: 2 }),
+    types: fc.subarray(['user', 'api_key', 'genie', 'automation', 'unknown'], { maxLength: 2 }),
     resource: optional(pick(['Trick', 'Playground', 'Secret', 'ApiKey', 'Trick:1'])),
     channel: optional(pick(['api', 'ui', 'system', 'webhook'])),
     search: optional(pick(['seed', 'ci', 'Night', '\u001b'])),

@@ -94,10 +94,16 @@ describe('addFilterOptions + readFilters', () => {
     }
   });
 
+  it('takes --actor-type unknown: the kind the tables and summary name for actors no style describes', () => {
+    const { cmd } = command();
+    cmd.parse(['--actor-type', 'unknown'], { from: 'user' });
+    expect(cmd.opts().actorType).toEqual(['unknown']);
+  });
+
   it('refuses an unknown --actor-type at parse time', () => {
     const { cmd, errors } = command();
     expect(() => cmd.parse(['--actor-type', 'robot'], { from: 'user' })).toThrow(CommanderError);
-    expect(errors.join('')).toContain("argument 'robot' is invalid. Allowed choices are user, api_key, genie, automation.");
+    expect(errors.join('')).toContain("argument 'robot' is invalid. Allowed choices are user, api_key, genie, automation, unknown.");
   });
 
   it.each(['bogus', 'web hook', ''])('refuses --channel %j at parse time: only the documented channels', (value) => {
@@ -133,7 +139,7 @@ describe('addFilterOptions + readFilters', () => {
 
   it('validates actor types handed in without commander', () => {
     expect(() => readFilters({ actorType: ['user', 'bogus'] }, ENV)).toThrow(
-      "--actor-type: unknown kind 'bogus' (use user, api_key, genie, automation)",
+      "--actor-type: unknown kind 'bogus' (use user, api_key, genie, automation, unknown)",
     );
     expect(readFilters({ actorType: 'Genie' }, ENV).actorTypes).toEqual(['genie']);
   });
