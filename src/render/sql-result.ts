@@ -65,6 +65,12 @@ function csvWriter(guard: boolean): SqlWriter {
   };
 }
 
+/** No rows: the header alone still says what was asked (CSV writes its header too). */
+function headerOnly(columns: string[], style: TableStyle): string {
+  const [header = ''] = layoutTable(columns, [columns.map(() => '')], style, {}).text.split('\n');
+  return `${header.trimEnd()}\n`;
+}
+
 /**
  * The table in chunks of `chunkRows`: the first chunk decides the widths and which columns are
  * numbers (right-aligned); later chunks keep them, widening a column only when they must.
@@ -89,7 +95,7 @@ function tableWriter(style: TableStyle, chunkRows: number): SqlWriter {
       for (let i = 0; i < rows.length; i += chunkRows) text += layout(rows.slice(i, i + chunkRows));
       return text;
     },
-    end: () => '',
+    end: () => (widths === undefined ? headerOnly(columns, style) : ''),
   };
 }
 

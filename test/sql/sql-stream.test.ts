@@ -86,6 +86,14 @@ describe('fibe-audit sql streaming', () => {
     expect(lines.slice(1).map((l) => Number(/^ *(\d+)  x\1$/.exec(l)?.[1]))).toEqual(Array.from({ length: 2500 }, (_, i) => i));
   });
 
+  it('a result with no rows still shows its header, in the table as in CSV', async () => {
+    const table = await runCli(['sql', "select 'a' as kind, 1 as n from entries where 1 = 0"], { env });
+    expect(table.exitCode, table.stderr).toBe(0);
+    expect(table.stdout).toBe('kind  n\n');
+    expect(table.stderr).toBe('0 rows\n');
+    expect((await runCli(['sql', '-o', 'csv', "select 'a' as kind from entries where 1 = 0"], { env })).stdout).toBe('kind\r\n');
+  });
+
   it('Ctrl-C while rows stream out ends with 130 and one error line', async () => {
     const controller = new AbortController();
     const { stdout, seen } = closingStdout(Number.POSITIVE_INFINITY, () => controller.abort(new InterruptedError()));
