@@ -97,7 +97,7 @@ describe('addFilterOptions + readFilters', () => {
   it('takes --actor-type unknown: the kind the tables and summary name for actors no style describes', () => {
     const { cmd } = command();
     cmd.parse(['--actor-type', 'unknown'], { from: 'user' });
-    expect(cmd.opts().actorType).toEqual(['unknown']);
+    expect((cmd.opts() as { actorType?: string[] }).actorType).toEqual(['unknown']);
   });
 
   it('refuses an unknown --actor-type at parse time', () => {
