@@ -59,5 +59,10 @@ describe('formatExamples', () => {
     const text = formatExamples([[`fibe-audit sql "${sql}"`, 'which actors touched secrets']], 80);
     expect(text.split('\n').every((l) => l.length <= 80)).toBe(true);
     expect(commandsOf(text)).toEqual([`  $ fibe-audit sql "${sql}"`]);
+    // Never inside a SQL literal, nor a single-quoted shell word.
+    const literal = formatExamples([[`fibe-audit sql "select count(*) from entries where actor_label = 'deploy the nightly seed trick now'"`, 'x']], 50);
+    expect(literal).toContain("'deploy the nightly seed trick now'");
+    const single = formatExamples([["fibe-audit query --search 'deploy the nightly seed trick now please ok'", 'x']], 50);
+    expect(single).toContain("'deploy the nightly seed trick now please ok'");
   });
 });

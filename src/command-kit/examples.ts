@@ -13,12 +13,28 @@ function shellWords(cmd: string): string[] {
 }
 
 /**
- * A quoted word too long for a line of its own (a SQL statement) split at its spaces: a shell drops
- * ` \` and the newline inside double quotes too, so the pieces still paste as one word (the next
- * line's indent stays in it, which a SQL statement ignores).
+ * A double-quoted word too long for a line of its own (a SQL statement) split at its spaces: inside
+ * double quotes a shell drops a backslash and its newline too, so the pieces paste back as one word
+ * (the space before ` \` and the next line's indent stay in it, which SQL ignores). Never inside a
+ * single-quoted stretch, where the indent would become part of a literal.
  */
 function fitted(words: string[], width: number): string[] {
-  return words.flatMap((word) => (CONTINUED.length + word.length + 2 > width && word.includes(' ') ? word.split(' ') : [word]));
+  return words.flatMap((word) => (CONTINUED.length + word.length + 2 > width && /^"[^"]*"$/.test(word) ? splitOutsideSingleQuotes(word) : [word]));
+}
+
+function splitOutsideSingleQuotes(word: string): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let quoted = false;
+  for (const ch of word) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === ' ' && !quoted) {
+      pieces.push(piece);
+      piece = '';
+    } else piece += ch;
+  }
+  pieces.push(piece);
+  return pieces;
 }
 
 /** Greedy fill of `words` into lines of at most `width`, each line but the last ending in ` \`. */
