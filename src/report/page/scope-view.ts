@@ -23,6 +23,6 @@ export function renderScope(scope: ReportScope, zone: Zone): HTMLElement {
     ...item('SHA-256', 'scope-sha256', el('code', {}, scope.sha256)),
     ...item('Check it', 'scope-verify', el('code', {}, textOf(scope.verify))),
   );
-  const note = el('p', { className: 'note' }, 'The SHA-256 is over the entries exactly as export --format ndjson writes them (oldest first); the command above prints the same hash, given the same key and data.');
+  const note = el('p', { className: 'note' }, 'The SHA-256 is over the entries exactly as export --format ndjson writes them (oldest first); the command above prints the same hash, given the same key and data. An entry the API receives late, stamped inside the window, changes both: a window ending well in the past stays checkable.');
   return section('Scope', 'scope', list, note);
 }
