@@ -19,7 +19,7 @@ import type { DossierData, ReportScope } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
 import { readFilters } from '../command-kit/filter-options.js';
 import { openSource } from '../source/open.js';
-import { answeredUntil } from '../source/reach.js';
+import { answeredWindow } from '../source/reach.js';
 import { resolveActorTarget, type ActorTarget } from '../command-kit/actor-target.js';
 import { buildActorReport } from '../command-kit/actor-dossier.js';
 import { judgeScopesBy } from '../command-kit/scope-basis.js';
@@ -58,10 +58,10 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
       if (target.isKey && filters.channel === undefined) filters.channel = 'api';
       for (const note of target.notes) notice(`note: ${note}`);
     }
-    // A mirror that could not be topped up holds every entry only to its covered end: the hashed
-    // entries, and the command that re-creates them, stop there.
-    const until = answeredUntil(source, filters.window);
-    const read = source.read({ filters: { ...filters, window: { ...filters.window, end: until } }, order: 'asc', concurrency: 4 });
+    // A mirror that could not be topped up is read to its covered end: the hashed entries, and the
+    // command that re-creates them, stop there.
+    const answered = answeredWindow(source, filters.window);
+    const read = source.read({ filters: { ...filters, window: answered }, order: 'asc', concurrency: 4 });
     const entries: Entry[] = [];
     const actorSummary = target ? createActorSummary({ zone, window: filters.window, keep: 0, order: 'asc' }) : null;
     for await (const run of read.batches) {
@@ -89,7 +89,7 @@ export async function runReport(ctx: Context, command: CommandUnknownOpts): Prom
           ? { kind: 'mirror', name: source.mirror.path, freshness: `last synced ${source.mirror.lastSyncAt?.toISOString() ?? 'never (no sync completed)'}` }
           : await fileSource(opts.file as string),
       file: opts.file ?? null,
-      answeredUntil: until,
+      answeredUntil: answered.end,
       dossier,
     });
     const written = await writeReport(opts.out, data, REPORT_PAGE, force);

@@ -3,21 +3,20 @@
 // as INT64, created_at as the engine's instant, nulls where the entry has none, and text as the
 // UTF-8 the engine stores (a lone surrogate becomes U+FFFD on the way; metadata keeps it escaped).
 import { FibeAuditError } from '../errors.js';
-import { FIELD_SEPARATOR, MAX_LINE_BYTES, TEXT_ESCAPE, TEXT_QUOTE } from '../mirror/parquet-lines.js';
+import { FIELD_SEPARATOR, MAX_LINE_BYTES, TEXT_ESCAPE, TEXT_ESCAPES, TEXT_QUOTE } from '../mirror/parquet-lines.js';
 import type { Entry } from '../model/entry.js';
 import { exactMicrosOf } from '../model/instant.js';
 import { FIELDS, textOf } from '../render/columns.js';
 import { PARQUET_COLUMNS } from './parquet-row.js';
 
-/** What a text may not hold as it is: the quote (doubled), and newlines and the escape (escaped). */
-const SPECIAL = /[\n\r\u0002\u0003]/;
-const SPECIALS = /[\n\r\u0002\u0003]/g;
-const REPLACEMENT: Record<string, string> = {
-  [TEXT_QUOTE]: TEXT_QUOTE + TEXT_QUOTE,
-  [TEXT_ESCAPE]: `${TEXT_ESCAPE}e`,
-  '\n': `${TEXT_ESCAPE}n`,
-  '\r': `${TEXT_ESCAPE}r`,
-};
+/** What a text may not hold as it is: the quote (doubled), and what the engine's side escapes. */
+const REPLACEMENT: Record<string, string> = Object.fromEntries([
+  [TEXT_QUOTE, TEXT_QUOTE + TEXT_QUOTE],
+  ...TEXT_ESCAPES.map(([ch, code]) => [ch, TEXT_ESCAPE + code]),
+]);
+const SPECIALS = new RegExp(`[${Object.keys(REPLACEMENT).join('')}]`, 'g');
+/** The same class without the global flag: test() then keeps no position between calls. */
+const SPECIAL = new RegExp(SPECIALS.source);
 
 function integerField(value: unknown): string {
   return Number.isSafeInteger(value) ? String(value) : '';

@@ -17,7 +17,7 @@ import { markOf, trimToOverlap } from './overlap-mark.js';
 import type { ParquetStage } from '../mirror/parquet-stage.js';
 import { exportEntries } from './entry-stream.js';
 import { openSource } from '../source/open.js';
-import { answeredUntil, reachesEnd } from '../source/reach.js';
+import { answeredWindow } from '../source/reach.js';
 import { planExport, type ExportOptions, type ExportPlan } from './export-plan.js';
 import { feedEntries } from './feed.js';
 import { copyStageTo, discardEntryStream, openEntryStage, stageEntries, startEntryStream, streamEntries, tallyOfStage, type PendingStream } from './parquet-feed.js';
@@ -115,10 +115,9 @@ async function runPlanned(ctx: Context, globals: GlobalOptions, filters: Filters
   }
   const source = await openSource(ctx, globals, { window: plan.window, exact: true });
   const session = source.session;
-  // A mirror that could not be topped up holds every entry only to its covered end (a failed top-up
-  // may have added some past it): read to there, and the manifest says complete: false.
-  const reached = reachesEnd(source, plan.window);
-  const readWindow = reached ? plan.window : { ...plan.window, end: answeredUntil(source, plan.window) };
+  // A mirror that could not be topped up is read to its covered end, and the manifest says complete: false.
+  const readWindow = answeredWindow(source, plan.window);
+  const reached = readWindow === plan.window;
   const progress = await startProgress(ctx, { quiet: globals.quiet, target });
   const walk = { last: null as WalkProgress | null };
   let file: AtomicFile | undefined;

@@ -57,11 +57,12 @@ export function lockHolderOf(err: unknown): string | null {
 
 const NOT_A_MIRROR_HINT = "name the .duckdb file a 'fibe-audit sync' wrote";
 
+const notADatabase = (path: string) => new UsageError(`'${path}' is not a fibe-audit mirror (not a DuckDB database file)`, NOT_A_MIRROR_HINT);
+
 /** A file that is not a database at all (`--mirror` naming the wrong file): a usage error, exit 2. */
 function notAMirror(err: unknown, path: string): UsageError | null {
   const message = err instanceof Error ? err.message : String(err);
-  if (!/not a valid DuckDB database file/i.test(message)) return null;
-  return new UsageError(`'${path}' is not a fibe-audit mirror (not a DuckDB database file)`, NOT_A_MIRROR_HINT);
+  return /not a valid DuckDB database file/i.test(message) ? notADatabase(path) : null;
 }
 
 /** A DuckDB file says `DUCK` at byte 8. */
@@ -81,9 +82,7 @@ async function assertMirrorFile(path: string): Promise<void> {
   try {
     const head = Buffer.alloc(12);
     const { bytesRead } = await handle.read(head, 0, 12, 0);
-    if (bytesRead < 12 || !head.subarray(8, 12).equals(MAGIC)) {
-      throw new UsageError(`'${path}' is not a fibe-audit mirror (not a DuckDB database file)`, NOT_A_MIRROR_HINT);
-    }
+    if (bytesRead < 12 || !head.subarray(8, 12).equals(MAGIC)) throw notADatabase(path);
   } finally {
     await handle.close();
   }

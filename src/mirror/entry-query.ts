@@ -4,6 +4,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { literalPrefixOf } from '../model/action-pattern.js';
 import type { Filters } from '../model/filter.js';
+import { afterWindowEnd } from '../time/parse.js';
 import type { AuditEntry } from '../model/entry.js';
 import type { DuckDB } from './engine.js';
 import { formatMicros } from './entry-row.js';
@@ -40,8 +41,7 @@ export function buildWhere(duckdb: DuckDB, f: Filters): Where {
   // the entry (raw IS NULL); the other filters only narrow.
   const exact = f.search === undefined && f.actions.length === 0 && f.resource?.id === undefined && f.actors.every(isExactRef);
   if (f.window.start) parts.push(`created_at >= ${param(us(duckdb, f.window.start))}`);
-  // The end takes in its whole millisecond, as the API is asked to (api/window-end.ts).
-  parts.push(`created_at < ${param(us(duckdb, new Date(f.window.end.getTime() + 1)))}`);
+  parts.push(`created_at < ${param(us(duckdb, afterWindowEnd(f.window.end)))}`);
   const prefixes = f.actions.map(literalPrefixOf);
   if (prefixes.length > 0 && prefixes.every((p) => p !== '')) {
     const any = prefixes.map((p) => `starts_with(lower(action), ${param(p)})`).join(' OR ');

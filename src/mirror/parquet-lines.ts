@@ -17,10 +17,19 @@ export const FIELD_SEPARATOR = '\u0001';
 export const TEXT_QUOTE = '\u0002';
 export const TEXT_ESCAPE = '\u0003';
 
+/** What a text writes after TEXT_ESCAPE for each character no line may hold raw (the escape itself last). */
+export const TEXT_ESCAPES: ReadonlyArray<readonly [char: string, code: string]> = [
+  ['\n', 'n'],
+  ['\r', 'r'],
+  [TEXT_ESCAPE, 'e'],
+];
+
 /** A text column's value: its escapes undone (only a text holding one is touched). */
 function unescaped(name: string): string {
-  const e = 'chr(3)';
-  return `CASE WHEN contains(${name}, ${e}) THEN replace(replace(replace(${name}, ${e} || 'n', chr(10)), ${e} || 'r', chr(13)), ${e} || 'e', ${e}) ELSE ${name} END`;
+  const chr = (ch: string) => `chr(${ch.charCodeAt(0)})`;
+  const escape = chr(TEXT_ESCAPE);
+  const undone = TEXT_ESCAPES.reduce((sql, [ch, code]) => `replace(${sql}, ${escape} || '${code}', ${chr(ch)})`, name);
+  return `CASE WHEN contains(${name}, ${escape}) THEN ${undone} ELSE ${name} END`;
 }
 
 /**
@@ -35,7 +44,7 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
  * the engine reads it exactly as instants are read here (else empty), else its epoch µs, and then the
  * text it was given when the first field is empty (what a checkpoint records).
  */
-export function lineFields(columns: readonly ParquetColumn[]): ParquetColumn[] {
+function lineFields(columns: readonly ParquetColumn[]): ParquetColumn[] {
   return columns.flatMap((c): ParquetColumn[] =>
     c.type === 'TIMESTAMPTZ'
       ? [{ name: c.name, type: 'VARCHAR' }, { name: `${c.name}__us`, type: 'BIGINT' }, { name: `${c.name}__given`, type: 'VARCHAR' }]

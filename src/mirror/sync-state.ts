@@ -3,6 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckDB } from './engine.js';
 import { SCHEMA_VERSION } from './schema.js';
+import { afterWindowEnd } from '../time/parse.js';
 
 export interface SyncState {
   /** The mirror holds the log from its very beginning (a first sync without --since). */
@@ -90,6 +91,6 @@ export async function readHoldings(connection: DuckDBConnection): Promise<Holdin
 
 /** Entries held from start through end's whole millisecond, as a walk to `end` asks the API for them. */
 export async function countHeldBetween(duckdb: DuckDB, connection: DuckDBConnection, start: Date, end: Date): Promise<number> {
-  const reader = await connection.runAndReadAll('SELECT count(*) FROM entries WHERE created_at >= $1 AND created_at < $2', [tz(duckdb, start), tz(duckdb, new Date(end.getTime() + 1))]);
+  const reader = await connection.runAndReadAll('SELECT count(*) FROM entries WHERE created_at >= $1 AND created_at < $2', [tz(duckdb, start), tz(duckdb, afterWindowEnd(end))]);
   return Number(reader.getRows()[0]?.[0] ?? 0);
 }

@@ -4,7 +4,7 @@
 import type { Context } from '../context.js';
 import type { RateLimitState } from '../api/types.js';
 import type { ReadProgress } from '../source/types.js';
-import { startSpinner, type Spinner } from './spinner.js';
+import { spinnerTextWidth, startSpinner, type Spinner } from './spinner.js';
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -46,8 +46,7 @@ export function showReadProgress(ctx: Context, opts: { quiet: boolean; rate?: ()
   return {
     onProgress(p) {
       if (stopped || p.requests < 2) return;
-      // The spinner's mark and space take 2 cells; the last column stays free (some terminals wrap there).
-      latest = formatReadProgress(p, opts.rate?.() ?? null, Math.max(1, ctx.io.errColumns - 3));
+      latest = formatReadProgress(p, opts.rate?.() ?? null, spinnerTextWidth(ctx));
       spinner ??= startSpinner(ctx, latest);
       void spinner.then((s) => {
         if (!stopped) s.update(latest);

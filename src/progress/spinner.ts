@@ -13,11 +13,17 @@ export interface Spinner {
   stop(): void;
 }
 
+/**
+ * The cells a spinner's text may take: a wrapped line cannot be redrawn in place; the mark and its
+ * space take 2 cells, and the last column stays free (some terminals wrap there).
+ */
+export function spinnerTextWidth(ctx: Context): number {
+  return Math.max(1, ctx.io.errColumns - 3);
+}
+
 export async function startSpinner(ctx: Context, text: string): Promise<Spinner> {
   const { default: ora } = await import('ora');
-  // A wrapped line cannot be redrawn in place: the mark and its space take 2 cells, and the last
-  // column stays free (some terminals wrap there).
-  const fit = (line: string) => truncateToWidth(line, Math.max(1, ctx.io.errColumns - 3));
+  const fit = (line: string) => truncateToWidth(line, spinnerTextWidth(ctx));
   const spinner: Ora = ora({
     text: fit(text),
     stream: ctx.io.stderr as NodeJS.WriteStream,

@@ -23,10 +23,19 @@ import type { Zone } from './zone.js';
 
 export type TimeFlag = '--since' | '--until';
 
-/** A closed interval of instants; start null = from the beginning of the log. */
+/**
+ * A closed interval of instants, held to the millisecond; start null = from the beginning of the log.
+ * Each end takes in its whole millisecond: an entry stamped 12:00:03.417240 is inside an end of
+ * 12:00:03.417, from every source (the API is asked up to …999 µs, api/window-end.ts).
+ */
 export interface Window {
   start: Date | null;
   end: Date;
+}
+
+/** The first instant after a window's end (its last millisecond taken in whole), for a `<` bound. */
+export function afterWindowEnd(end: Date): Date {
+  return new Date(end.getTime() + 1);
 }
 
 export const ACCEPTED_TIME_FORMS =

@@ -1,6 +1,7 @@
 // --source auto|api|mirror as SPEC.md "Sources" decides: no mirror -> the API as before; a mirror ->
 // one top-up request (none within a minute of a sync); a failed top-up -> the mirror's answer with one
 // warning; 401 -> exit 4; a window the mirror does not cover -> the API; --source mirror offline.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -210,6 +211,29 @@ describe('--source mirror', () => {
     expect(rep.exitCode, rep.stderr).toBe(0);
     // The command that re-creates the hashed entries stops where the mirror does, not at the window's end.
     expect(readFileSync(html, 'utf8')).toContain(`--until ${FIXED_NOW.toISOString()}`);
+  });
+
+  it('a top-up that fails part way: report and export stop at the covered end, and the check command reproduces the hash', async () => {
+    const { e, env, run } = await setup();
+    await run(['sync']);
+    e.addEntries(450, { at: at(10_000) });
+    // The budget lets the top-up fetch its first pages, then runs out: the batches it committed lie
+    // past covered.until, which stays where the last completed sync left it.
+    e.resetRateLimit();
+    e.setRateLimit(3);
+    const html = join(tempDir(), 'r.html');
+    const rep = await runCli(['--max-wait', '0', 'report', '--since', '1h', '--out', html], { env, now: at(30_000) });
+    expect(rep.exitCode, rep.stderr).toBe(0);
+    expect(rep.stderr).toMatch(/^warning: could not top up the mirror /);
+    e.setRateLimit(1e9);
+    e.resetRateLimit();
+    const past = await run(['--source', 'mirror', 'sql', '-o', 'csv', `select count(*) from entries where created_at > '${FIXED_NOW.toISOString()}'`], at(30_000));
+    expect(Number(past.stdout.split('\r\n')[1])).toBeGreaterThan(0);
+    const stated = /SHA-256 of the entries as NDJSON: ([0-9a-f]{64})/.exec(rep.stderr)?.[1];
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`--until ${FIXED_NOW.toISOString()}`);
+    const again = await run(['--source', 'mirror', 'export', '--since', at(30_000 - 3_600_000).toISOString(), '--until', FIXED_NOW.toISOString(), '--format', 'ndjson', '--out', '-'], at(30_000));
+    expect(createHash('sha256').update(again.stdout).digest('hex')).toBe(stated);
   });
 
   it("an entry's own timestamp, or its table time, as both ends finds it from every source alike", async () => {
